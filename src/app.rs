@@ -6,8 +6,10 @@
 //! main thread prints outcomes in order as they arrive, so memory stays flat
 //! however large the batch.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -321,9 +323,9 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
         return Outcome::failed(&input.path, err.to_string());
     }
     let full = config.format == Format::Json;
-    let repaired = match evaluate(bytes, &config.options, full) {
+    let repaired = match guarded(|| evaluate(bytes, &config.options, full)) {
         Ok(repaired) => repaired,
-        Err(err) => return Outcome::failed(&input.path, err.to_string()),
+        Err(message) => return Outcome::failed(&input.path, message),
     };
     let mut outcome = Outcome::new(&input.path, Status::Clean);
     if let Some(repair) = &repaired {
@@ -343,6 +345,60 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
         outcome.error = Some(message);
     }
     outcome
+}
+
+thread_local! {
+    /// Set while this thread runs the engine under [`guarded`].
+    static IN_ENGINE: Cell<bool> = const { Cell::new(false) };
+    /// Where and why the engine last panicked on this thread.
+    static ENGINE_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that keeps engine panics quiet: [`guarded`] turns
+/// them into one error line naming the file. Other panics print as usual.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if IN_ENGINE.with(Cell::get) {
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()));
+            let message = panic_message(info.payload());
+            ENGINE_PANIC
+                .with(|p| *p.borrow_mut() = Some(format!("{message}{}", at.unwrap_or_default())));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Runs the engine so that a bug in it fails one file, not the batch: files
+/// are independent, and the others are still done.
+fn guarded<T>(run: impl FnOnce() -> Result<T, redraft::Error>) -> Result<T, String> {
+    IN_ENGINE.with(|f| f.set(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(run));
+    IN_ENGINE.with(|f| f.set(false));
+    match result {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(payload) => {
+            let detail = ENGINE_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| panic_message(payload.as_ref()));
+            Err(format!(
+                "internal error in the repair engine ({detail}); file left as it is"
+            ))
+        }
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        return (*s).to_string();
+    }
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// Runs the engine unless the fast path says the file is clean. `None` means
@@ -508,30 +564,31 @@ fn write_out(text: &str) -> io::Result<()> {
 }
 
 fn summary_line(mode: &Mode, s: &Summary) -> String {
-    let files = format!("{} file{}", s.files, if s.files == 1 { "" } else { "s" });
+    let files = format!("{} file{}", s.files, plural(s.files));
     let mut line = match mode {
         Mode::Check => format!("{files} checked: {} need repair", s.repaired),
         Mode::Diff => format!("{files} scanned: {} would be repaired", s.repaired),
-        Mode::Fix => format!("{files} scanned: {} repaired", s.repaired),
-        Mode::OutputDir(dir) => {
-            format!(
-                "{files} scanned: {} repaired, all written to {}",
-                s.repaired,
-                dir.display()
-            )
-        }
+        Mode::Fix | Mode::OutputDir(_) => format!("{files} scanned: {} repaired", s.repaired),
     };
     line.push_str(&format!(
         ", {} unchanged, {} error{}",
         s.clean,
         s.errors,
-        if s.errors == 1 { "" } else { "s" }
+        plural(s.errors)
     ));
     if s.skipped > 0 {
         line.push_str(&format!(", {} skipped (binary)", s.skipped));
     }
     line.push_str(&format!(" in {:.2}s", s.elapsed.as_secs_f64()));
+    if let Mode::OutputDir(dir) = mode {
+        // Files with errors get no copy: the tree holds only what was vouched for.
+        line.push_str(&format!("; copies in {}", dir.display()));
+    }
     line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// One JSON object per line per file, then a summary object; every object
@@ -636,9 +693,9 @@ pub fn run_explain(config: &ExplainConfig) -> bool {
         let err = redraft::Error::new(redraft::ErrorKind::Binary { offset });
         return explain_failed(&input.path, &err.to_string());
     }
-    let repair = match redraft::repair(&contents.bytes, &config.options) {
+    let repair = match guarded(|| redraft::repair(&contents.bytes, &config.options)) {
         Ok(repair) => repair,
-        Err(err) => return explain_failed(&input.path, &err.to_string()),
+        Err(message) => return explain_failed(&input.path, &message),
     };
     let text = match config.format {
         Format::Text => repair.report.explain(),
@@ -709,6 +766,18 @@ mod tests {
         };
         let line = summary_line(&Mode::Fix, &s);
         assert!(line.starts_with("3 files scanned: 1 repaired, 1 unchanged, 1 error in "));
+    }
+
+    #[test]
+    fn an_engine_panic_fails_one_file_not_the_run() {
+        let result: Result<(), String> = guarded(|| panic!("boom"));
+        let message = result.unwrap_err();
+        assert!(
+            message.starts_with("internal error in the repair engine ("),
+            "{message}"
+        );
+        assert!(message.contains("boom"), "{message}");
+        assert!(guarded(|| Ok::<_, redraft::Error>(1)).is_ok());
     }
 
     #[test]

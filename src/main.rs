@@ -21,6 +21,7 @@ use crate::cli::{Cli, Config, Job, Mode};
 fn main() -> ExitCode {
     // clap exits by itself: 0 for --help / --version, 2 for a usage error.
     let cli = Cli::parse();
+    app::install_panic_hook();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

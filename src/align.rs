@@ -44,8 +44,9 @@ use std::time::Duration;
 pub const K_GRAM: usize = 8;
 /// Article positions remembered per k-gram (first ones win).
 pub const MAX_CANDIDATES: usize = 48;
-/// A copy this heavy is a re-emission wherever it is.
-const LONG_COPY: f32 = 40.0;
+/// A copy this heavy is a re-emission wherever it is, even mid-sentence
+/// inside new text (shorter ones there may be a quoted phrase).
+const LONG_COPY: f32 = 80.0;
 /// A copy this heavy is a re-emission when it covers whole sentences or
 /// starts a segment.
 const MIN_COPY: f32 = 16.0;
@@ -55,8 +56,10 @@ const MIN_SEAM: f32 = 6.0;
 const ECHO_RUN: f32 = 40.0;
 /// Literal runs lighter than this inside an echo are dropped as edits.
 const TINY_VARIANT: f32 = 12.0;
-/// Similarity above which a literal run is a variant of the text it replaces.
+/// Similarity above which an edited cut is a variant of the text it replaces.
 const VARIANT_RATIO: f32 = 0.55;
+/// Similarity above which a re-emitted sentence is the same sentence.
+const SAME_SENTENCE: f32 = 0.8;
 /// Longest window compared with `similar`.
 const DIFF_WINDOW: usize = 1500;
 
@@ -142,7 +145,20 @@ pub struct SegmentKeys<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mode {
     Frontier,
-    Echo { expected: usize },
+    /// Re-emitting known text: the last copy ended at input `last_i` and
+    /// article `expected`.
+    Echo {
+        expected: usize,
+        last_i: usize,
+    },
+}
+
+/// An echo region of one segment: input keys from `start`, with the copies
+/// found in it; settled sentence by sentence when it ends.
+struct Region {
+    start: usize,
+    expected: usize,
+    copies: Vec<(usize, usize, usize)>,
 }
 
 impl Article {
@@ -162,39 +178,56 @@ impl Article {
         let mut mode = Mode::Frontier;
         let mut fresh = true; // no new text yet in this segment
         let mut run_weight = 0.0;
-        let mut pending: Option<usize> = None;
+        let mut region: Option<Region> = None;
         while i < n {
-            let found = self.best_copy(s, i, mode, fresh);
-            let Some((j, l)) = found else {
-                match mode {
-                    Mode::Frontier => {
-                        self.append_new(s, i);
-                        fresh = false;
-                    }
-                    Mode::Echo { .. } => {
-                        pending.get_or_insert(i);
-                    }
+            let Some((j, l)) = self.best_copy(s, i, mode, fresh) else {
+                if mode == Mode::Frontier {
+                    self.append_new(s, i);
                 }
+                fresh = false;
                 i += 1;
                 continue;
             };
-            if let (Some(p), Mode::Echo { expected }) = (pending.take(), mode) {
-                self.flush(s, p..i, expected, Some(j));
-            }
             let w = weight_of(&s.keys.chars[i..i + l]);
-            let chained = matches!(mode, Mode::Echo { expected } if near(j, expected));
+            let chained =
+                matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
             run_weight = if chained { run_weight + w } else { w };
-            self.record_copy(s, i, j, l);
+            let reaches = j + l == self.frontier;
+            let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained);
+            fresh = false;
+            if std::env::var_os("REDRAFT_TRACE").is_some() {
+                eprintln!(
+                    "accept seg {} i {i} j {j} l {l} frontier {} mode {mode:?} fresh {fresh} chained {chained} reaches {reaches} echo {echo}",
+                    s.seg, self.frontier
+                );
+            }
+            if region.is_none() && (echo || mode != Mode::Frontier) {
+                region = Some(Region {
+                    start: i,
+                    expected: j,
+                    copies: Vec::new(),
+                });
+            }
+            match region.as_mut() {
+                Some(r) => r.copies.push((i, j, l)),
+                None => self.record_copy(s, i, j, l),
+            }
             i += l;
-            if j + l == self.frontier {
+            if reaches {
+                if let Some(r) = region.take() {
+                    self.settle(s, r, i);
+                }
                 mode = Mode::Frontier;
                 run_weight = 0.0;
-            } else if fresh || run_weight >= ECHO_RUN || chained {
-                mode = Mode::Echo { expected: j + l };
+            } else if echo {
+                mode = Mode::Echo {
+                    expected: j + l,
+                    last_i: i,
+                };
             }
         }
-        if let (Some(p), Mode::Echo { expected }) = (pending, mode) {
-            self.flush(s, p..n, expected, None);
+        if let Some(r) = region.take() {
+            self.settle(s, r, n);
         }
     }
 
@@ -264,7 +297,8 @@ impl Article {
             if l == 0 || !this.acceptable(s, i, j, l, mode, fresh) {
                 return;
             }
-            let is_near = matches!(mode, Mode::Echo { expected } if near(j, expected));
+            let is_near =
+                matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
             let better = match best {
                 None => true,
                 Some((bj, bl, bn)) => {
@@ -275,12 +309,13 @@ impl Article {
                 best = Some((j, l, is_near));
             }
         };
-        if let Mode::Echo { expected } = mode
+        if let Mode::Echo { expected, .. } = mode
             && expected < self.chars.len()
         {
             let l = self.extend(ks, i, expected);
             consider(expected, l, self);
         }
+        let mut lengths: Vec<(usize, usize)> = Vec::new();
         if i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
             if let Some(cands) = self.index.get(&h) {
@@ -288,12 +323,24 @@ impl Article {
                     let j = j as usize;
                     let l = self.extend(ks, i, j);
                     if l >= K_GRAM {
+                        lengths.push((j, l));
                         consider(j, l, self);
                     }
                 }
             }
         }
-        best.map(|(j, l, _)| (j, l))
+        let (j, l, is_near) = best?;
+        // An anchor that several different places match about as far (list
+        // items, link lines) is not evidence of a re-emission by itself.
+        let rivals = lengths
+            .iter()
+            .filter(|&&(j2, l2)| j2 != j && l2 + 2 >= l && j2.abs_diff(j) >= l)
+            .count();
+        let strong = weight_of(&ks[i..i + l]) >= LONG_COPY || j + l == self.frontier;
+        if rivals > 0 && !is_near && !strong {
+            return None;
+        }
+        Some((j, l))
     }
 
     /// Length of the exact match of input `i..` against article `j..`.
@@ -322,8 +369,8 @@ impl Article {
     ) -> bool {
         let w = weight_of(&s.keys.chars[i..i + l]);
         let reaches = j + l == self.frontier;
-        if let Mode::Echo { expected } = mode
-            && near(j, expected)
+        if let Mode::Echo { expected, last_i } = mode
+            && chains(i, j, last_i, expected)
             && (l >= K_GRAM || i + l == s.keys.len() || reaches)
         {
             return true;
@@ -332,13 +379,20 @@ impl Article {
         if reaches && w >= MIN_SEAM && (starts || fresh) {
             return true;
         }
-        if w >= LONG_COPY {
-            return true;
+        if fresh {
+            return w >= MIN_COPY;
         }
-        w >= MIN_COPY && (fresh || (starts && boundary_after(s, i + l)))
+        w >= LONG_COPY || (w >= MIN_COPY && starts && boundary_after(s, i + l))
     }
 
     fn record_copy(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) {
+        if std::env::var_os("REDRAFT_TRACE").is_some() {
+            let t: String = s.keys.chars[i..i + l].iter().take(30).collect();
+            eprintln!(
+                "copy seg {} i {} j {} l {} frontier {} {}",
+                s.seg, i, j, l, self.frontier, t
+            );
+        }
         let mut kind = SpanKind::Repeat;
         if j + l <= self.frontier && self.more_structured(s, i, j, l) {
             for d in 0..l {
@@ -424,69 +478,221 @@ impl Article {
         }
     }
 
-    /// Decides what a literal run inside an echo is.
-    fn flush(
-        &mut self,
-        s: &SegmentKeys<'_>,
-        run: Range<usize>,
-        expected: usize,
-        next: Option<usize>,
-    ) {
-        let lit = &s.keys.chars[run.clone()];
-        let w = weight_of(lit);
-        let target_end = match next {
-            Some(js) if js >= expected => js,
-            _ => (expected + lit.len() + 16).min(self.frontier.max(expected)),
-        };
-        let target = &self.chars[expected.min(self.chars.len())..target_end.min(self.chars.len())];
-        if w < TINY_VARIANT || similarity(lit, target) >= VARIANT_RATIO {
-            self.spans.push(Span {
-                seg: s.seg,
-                keys: run,
-                kind: SpanKind::Variant,
-                at: expected,
-            });
-            return;
-        }
-        // An edited end of the known text followed by new text: the part
-        // past the article's end is new.
-        let known = self.frontier.saturating_sub(expected);
-        if next.is_none() && known < 60 && lit.len() > known + 8 {
-            let head = &lit[..known];
-            if similarity(head, &self.chars[expected..self.frontier]) >= VARIANT_RATIO || known < 12
-            {
-                self.spans.push(Span {
-                    seg: s.seg,
-                    keys: run.start..run.start + known,
-                    kind: SpanKind::Variant,
-                    at: expected,
-                });
-                for i in run.start + known..run.end {
-                    self.append_new(s, i);
-                }
-                return;
+    /// Settles an echo region sentence by sentence: a sentence mostly
+    /// covered by copies (or similar to the article text it stands for) is a
+    /// re-emission, its uncovered chars variants; any other sentence is kept
+    /// whole, as an insertion after the article sentence the echo had reached.
+    /// Text running past the article's end after an edited cut is new text.
+    fn settle(&mut self, s: &SegmentKeys<'_>, r: Region, end: usize) {
+        let mut cov: Vec<Option<usize>> = vec![None; end - r.start];
+        for &(i, j, l) in &r.copies {
+            for d in 0..l {
+                cov[i + d - r.start] = Some(j + d);
             }
         }
+        let mut settle_end = end;
+        if let Some(&(i, j, l)) = r.copies.last()
+            && let Some(new_from) = self.past_frontier(s, i + l, j + l, end)
+        {
+            let ke = j + l;
+            for d in 0..new_from - (i + l) {
+                cov[i + l + d - r.start] = Some((ke + d).min(self.frontier.saturating_sub(1)));
+            }
+            settle_end = new_from;
+        }
+        let mut a = r.start;
+        let mut last_k = r.expected;
+        let mut keep: Option<(Range<usize>, usize)> = None;
+        while a < settle_end {
+            let mut b = a + 1;
+            while b < settle_end && !boundary_after(s, b) {
+                b += 1;
+            }
+            let c = &cov[a - r.start..b - r.start];
+            if self.is_reemission(s, a..b, c, last_k) {
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                self.record_runs(s, a, c, &mut last_k);
+            } else {
+                keep = match keep {
+                    Some((range, anchor)) => Some((range.start..b, anchor)),
+                    None => Some((a..b, self.sentence_start_after(last_k))),
+                };
+            }
+            a = b;
+        }
+        if let Some((range, anchor)) = keep.take() {
+            self.insert(s, range, anchor);
+        }
+        for i in settle_end..end {
+            self.append_new(s, i);
+        }
+    }
+
+    /// After an echo's last copy (ending at input `ce`, article `ke`), does
+    /// the input go on with an edited version of the article's remaining
+    /// text `ke..frontier` and then past it? Returns where the new text
+    /// starts. The two are aligned with a bounded diff.
+    fn past_frontier(
+        &self,
+        s: &SegmentKeys<'_>,
+        ce: usize,
+        ke: usize,
+        end: usize,
+    ) -> Option<usize> {
+        if ce >= end || ke > self.frontier || self.frontier - ke > 400 {
+            return None;
+        }
+        let known = &self.chars[ke..self.frontier];
+        let window = &s.keys.chars[ce..end.min(ce + known.len() + 64)];
+        if end - ce <= known.len() + 8 {
+            return None;
+        }
+        if known.is_empty() {
+            return Some(ce);
+        }
+        let a: String = known.iter().collect();
+        let b: String = window.iter().collect();
+        let diff = similar::TextDiff::configure()
+            .timeout(Duration::from_millis(20))
+            .diff_chars(&a, &b);
+        // Map the end of `known` to a position in `window`: just after the
+        // last window char matched to a known char.
+        let mut matched = 0;
+        let mut to = 0;
+        for op in diff.ops() {
+            if let similar::DiffOp::Equal { new_index, len, .. } = *op {
+                matched += len;
+                to = new_index + len;
+            }
+        }
+        let enough = matched * 2 >= known.len() || known.len() < 12;
+        (enough && ce + to < end).then_some(ce + to)
+    }
+
+    fn is_reemission(
+        &self,
+        s: &SegmentKeys<'_>,
+        run: Range<usize>,
+        cov: &[Option<usize>],
+        last_k: usize,
+    ) -> bool {
+        let chars = &s.keys.chars[run.clone()];
+        let lit_w: f32 = chars
+            .iter()
+            .zip(cov)
+            .filter(|(_, c)| c.is_none())
+            .map(|(&ch, _)| weight(ch))
+            .sum();
+        let covered = cov.iter().filter(|c| c.is_some()).count();
+        if lit_w < TINY_VARIANT || covered * 4 >= cov.len() * 3 {
+            return true;
+        }
+        let from = cov.iter().flatten().next().map_or(last_k, |&k| {
+            k.saturating_sub(cov.iter().position(Option::is_some).unwrap_or(0))
+        });
+        let from = from.min(self.chars.len());
+        let to = (from + chars.len() + 16).min(self.chars.len());
+        similarity(chars, &self.chars[from..to]) >= SAME_SENTENCE
+    }
+
+    /// Records the copied runs of a re-emitted sentence as repeats and its
+    /// uncovered chars as variants.
+    fn record_runs(
+        &mut self,
+        s: &SegmentKeys<'_>,
+        a: usize,
+        cov: &[Option<usize>],
+        last_k: &mut usize,
+    ) {
+        let mut d = 0;
+        while d < cov.len() {
+            let mut e = d + 1;
+            match cov[d] {
+                Some(j) => {
+                    while e < cov.len() && cov[e] == Some(j + (e - d)) {
+                        e += 1;
+                    }
+                    self.record_copy(s, a + d, j, e - d);
+                    *last_k = j + (e - d);
+                }
+                None => {
+                    while e < cov.len() && cov[e].is_none() {
+                        e += 1;
+                    }
+                    self.spans.push(Span {
+                        seg: s.seg,
+                        keys: a + d..a + e,
+                        kind: SpanKind::Variant,
+                        at: *last_k,
+                    });
+                }
+            }
+            d = e;
+        }
+    }
+
+    /// The first article position at or after `p` that starts a sentence or
+    /// a line (bounded look-ahead).
+    fn sentence_start_after(&self, p: usize) -> usize {
+        let limit = self.frontier.min(p + 600);
+        let mut q = p;
+        while q < limit {
+            if q > 0 && (is_terminal(self.chars[q - 1]) || self.break_before(q)) {
+                return q;
+            }
+            q += 1;
+        }
+        if limit == self.frontier {
+            self.frontier
+        } else {
+            p
+        }
+    }
+
+    fn break_before(&self, q: usize) -> bool {
+        let src = self.src[q];
+        self.breaks
+            .get(src.seg as usize)
+            .and_then(|b| b.get(src.key as usize))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Keeps input keys `run` as an insertion laid out before `anchor`.
+    fn insert(&mut self, s: &SegmentKeys<'_>, run: Range<usize>, anchor: usize) {
         let start = self.chars.len();
         for i in run.clone() {
             self.push_char(s, i);
         }
         self.insertions.push(Insertion {
             k: start..self.chars.len(),
-            anchor: expected,
+            anchor,
         });
         self.spans.push(Span {
             seg: s.seg,
             keys: run,
             kind: SpanKind::Unsure,
-            at: expected,
+            at: anchor,
         });
     }
 }
 
-/// Is article position `j` close after where the chain expects to go on?
-fn near(j: usize, expected: usize) -> bool {
-    j + 8 >= expected && j <= expected + 600
+/// Does a copy at input `i`, article `j` go on with the chain whose last
+/// copy ended at input `last_i`, article `expected`? The skipped spans must
+/// look like an edit (similar lengths) or a dropped sentence (input skips
+/// nothing).
+fn chains(i: usize, j: usize, last_i: usize, expected: usize) -> bool {
+    if j + 8 < expected {
+        return false;
+    }
+    let gi = i.saturating_sub(last_i);
+    let gk = j.saturating_sub(expected);
+    if gi == 0 {
+        return gk <= 400;
+    }
+    gi <= 48 && gk.abs_diff(gi) <= 24
 }
 
 fn hash(chars: &[char]) -> u64 {

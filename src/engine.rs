@@ -339,7 +339,9 @@ impl Ctx<'_> {
             if span.seg == last_seg {
                 continue;
             }
-            if span.kind == SpanKind::SeamOverlap || (span.kind == SpanKind::New && span.keys.start == 0) {
+            if span.kind == SpanKind::SeamOverlap
+                || (span.kind == SpanKind::New && span.keys.start == 0)
+            {
                 last_seg = span.seg;
                 let new = if span.kind == SpanKind::New {
                     Some(span)
@@ -371,11 +373,7 @@ impl Ctx<'_> {
     fn body_excerpt(&self, r: Range<usize>) -> String {
         // Removal ranges are in the working text, which the body text equals
         // except under conflict union; guard against out-of-range slices.
-        self.body
-            .text
-            .get(r)
-            .map(excerpt)
-            .unwrap_or_default()
+        self.body.text.get(r).map(excerpt).unwrap_or_default()
     }
 
     fn fragments(&self, article: &Article) -> Vec<FragmentReport> {
@@ -416,7 +414,9 @@ impl Ctx<'_> {
                 start: self.body.input_offset(t.start),
                 end: self.body.input_offset(t.end),
                 kind: FragmentKind::Trailer,
-                kept_chars: crate::normalize::key_string(&self.body.text[t.clone()]).chars().count(),
+                kept_chars: crate::normalize::key_string(&self.body.text[t.clone()])
+                    .chars()
+                    .count(),
                 repeated_chars: 0,
                 dropped_chars: 0,
             });
@@ -424,7 +424,13 @@ impl Ctx<'_> {
         out
     }
 
-    fn kind_of(&self, f: usize, rep: &FragmentReport, first: Option<&Span>, article: &Article) -> FragmentKind {
+    fn kind_of(
+        &self,
+        f: usize,
+        rep: &FragmentReport,
+        first: Option<&Span>,
+        article: &Article,
+    ) -> FragmentKind {
         if f == 0 {
             return FragmentKind::Original;
         }
@@ -434,7 +440,11 @@ impl Ctx<'_> {
                 .removals
                 .iter()
                 .any(|r| r.fragment == f && r.kind == ActionKind::Leak);
-            return if leaked { FragmentKind::Leak } else { FragmentKind::Empty };
+            return if leaked {
+                FragmentKind::Leak
+            } else {
+                FragmentKind::Empty
+            };
         };
         let new = article
             .spans
@@ -455,12 +465,18 @@ impl Ctx<'_> {
     /// Is fragment `f` byte for byte the previous one (modulo whitespace)?
     fn repeats_previous(&self, f: usize) -> bool {
         let frags = &self.split.fragments;
-        f > 0 && self.body.text.get(frags[f].clone()).map(str::trim)
-            == self.body.text.get(frags[f - 1].clone()).map(str::trim)
+        f > 0
+            && self.body.text.get(frags[f].clone()).map(str::trim)
+                == self.body.text.get(frags[f - 1].clone()).map(str::trim)
     }
 }
 
-fn check_loss(ctx: &Ctx<'_>, article: &Article, article_text: &str, trimmed: Option<&String>) -> Result<(), Error> {
+fn check_loss(
+    ctx: &Ctx<'_>,
+    article: &Article,
+    article_text: &str,
+    trimmed: Option<&String>,
+) -> Result<(), Error> {
     let grams = guard::grams(article_text);
     let mut excused: Vec<Range<usize>> = article
         .spans
@@ -490,7 +506,11 @@ fn check_loss(ctx: &Ctx<'_>, article: &Article, article_text: &str, trimmed: Opt
 
 fn warnings(fm: &FrontMatter, article: &Article) -> Vec<String> {
     let mut w = fm_warnings(fm);
-    let unsure = article.spans.iter().filter(|s| s.kind == SpanKind::Unsure).count();
+    let unsure = article
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Unsure)
+        .count();
     if unsure > 0 {
         w.push(format!(
             "{unsure} run{} of text could not be placed with confidence; kept (see explain)",
@@ -558,7 +578,10 @@ mod tests {
     #[test]
     fn seed_like_join() {
         let t = "---\na: 1\n---\n\n前半の文です。AI基盤の「土\n\n---END---\n\n台」に投資する、という視点が重要になります。\n\n---END---\n";
-        assert_eq!(fix(t), "---\na: 1\n---\n\n前半の文です。AI基盤の「土台」に投資する、という視点が重要になります。\n");
+        assert_eq!(
+            fix(t),
+            "---\na: 1\n---\n\n前半の文です。AI基盤の「土台」に投資する、という視点が重要になります。\n"
+        );
     }
 
     #[test]

@@ -88,7 +88,11 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
 
 /// The gap of source text before key `k` of a segment.
 fn gap_before<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
-    let from = if k == 0 { seg.range.start } else { seg.keys.end(k - 1) };
+    let from = if k == 0 {
+        seg.range.start
+    } else {
+        seg.keys.end(k - 1)
+    };
     &text[from..seg.keys.pos[k]]
 }
 
@@ -178,7 +182,11 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
             }
         }
     };
-    let sep = if opens_block && rank(sep) < 2 { "\n\n" } else { sep };
+    let sep = if opens_block && rank(sep) < 2 {
+        "\n\n"
+    } else {
+        sep
+    };
     sep.to_string()
 }
 

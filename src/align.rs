@@ -55,11 +55,11 @@ const MIN_SEAM: f32 = 6.0;
 /// A chain of copies this heavy puts the parse in echo mode.
 const ECHO_RUN: f32 = 40.0;
 /// Literal runs lighter than this inside an echo are dropped as edits.
-const TINY_VARIANT: f32 = 12.0;
+const TINY_VARIANT: f32 = 4.0;
 /// Similarity above which an edited cut is a variant of the text it replaces.
 const VARIANT_RATIO: f32 = 0.55;
 /// Similarity above which a re-emitted sentence is the same sentence.
-const SAME_SENTENCE: f32 = 0.8;
+const SAME_SENTENCE: f32 = 0.9;
 /// Longest window compared with `similar`.
 const DIFF_WINDOW: usize = 1500;
 
@@ -127,7 +127,7 @@ pub struct Article {
     pub spans: Vec<Span>,
     index: HashMap<u64, Vec<u32>>,
     /// Per placed segment: does the gap before each key hold a line break?
-    breaks: Vec<Vec<bool>>,
+    breaks: Vec<Vec<Gap>>,
 }
 
 /// A segment as the aligner sees it.
@@ -140,6 +140,14 @@ pub struct SegmentKeys<'a> {
     pub text: &'a str,
     /// Whether it starts a fragment or a seam (overlap rules apply).
     pub boundary: bool,
+}
+
+/// What separates a key from the one before it in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    None,
+    Space,
+    Break,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -237,7 +245,17 @@ impl Article {
         }
         let k = s.keys;
         let b = (0..k.len())
-            .map(|i| i > 0 && s.text[k.end(i - 1)..k.pos[i]].contains('\n'))
+            .map(|i| {
+                let from = if i == 0 { 0 } else { k.end(i - 1) };
+                let gap = &s.text[from..k.pos[i]];
+                if i > 0 && gap.contains('\n') {
+                    Gap::Break
+                } else if gap.contains(char::is_whitespace) {
+                    Gap::Space
+                } else {
+                    Gap::None
+                }
+            })
             .collect();
         if self.breaks.len() == s.seg {
             self.breaks.push(b);
@@ -280,6 +298,7 @@ impl Article {
         p == 0
             || !self.chars[p - 1].is_ascii_alphanumeric()
             || self.src[p - 1].seg != self.src[p].seg
+            || self.gap_before(p) != Gap::None
     }
 
     /// The best acceptable copy at input position `i`, as (article position,
@@ -294,15 +313,31 @@ impl Article {
         let ks = &s.keys.chars;
         let mut best: Option<(usize, usize, bool)> = None;
         let mut consider = |j: usize, l: usize, this: &Self| {
-            if l == 0 || !this.acceptable(s, i, j, l, mode, fresh) {
+            if l == 0 {
                 return;
             }
+            // A copy running past the end of a sentence it repeats whole is
+            // cut back to that sentence end.
+            let l = if this.acceptable(s, i, j, l, mode, fresh) {
+                l
+            } else {
+                match (1..l).rev().find(|&m| boundary_after(s, i + m)) {
+                    Some(m) if this.acceptable(s, i, j, m, mode, fresh) => m,
+                    _ => return,
+                }
+            };
             let is_near =
                 matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
+            let reaches = j + l == this.frontier;
             let better = match best {
                 None => true,
                 Some((bj, bl, bn)) => {
-                    (is_near && !bn) || (is_near == bn && (l > bl || (l == bl && j < bj)))
+                    let b_reaches = bj + bl == this.frontier;
+                    (is_near && !bn)
+                        || (is_near == bn
+                            && (l > bl
+                                || (l == bl && reaches && !b_reaches)
+                                || (l == bl && reaches == b_reaches && j < bj)))
                 }
             };
             if better {
@@ -338,6 +373,9 @@ impl Article {
             .count();
         let strong = weight_of(&ks[i..i + l]) >= LONG_COPY || j + l == self.frontier;
         if rivals > 0 && !is_near && !strong {
+            if std::env::var_os("REDRAFT_TRACE").is_some() {
+                eprintln!("ambiguous seg {} i {i} j {j} l {l} rivals {rivals}", s.seg);
+            }
             return None;
         }
         Some((j, l))
@@ -439,7 +477,7 @@ impl Article {
         for d in 0..l.saturating_sub(1) {
             let (a, b) = (self.src[j + d], self.src[j + d + 1]);
             if a.seg == b.seg && a.key + 1 == b.key {
-                total += usize::from(self.breaks[b.seg as usize][b.key as usize]);
+                total += usize::from(self.breaks[b.seg as usize][b.key as usize] == Gap::Break);
             }
         }
         total
@@ -579,21 +617,30 @@ impl Article {
         last_k: usize,
     ) -> bool {
         let chars = &s.keys.chars[run.clone()];
+        let n = cov.len();
+        let covered: Vec<usize> = cov.iter().flatten().copied().collect();
+        let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
+            let to = (last_k + n + 16).min(self.chars.len());
+            return similarity(chars, &self.chars[last_k.min(to)..to]) >= SAME_SENTENCE;
+        };
+        let lead = cov.iter().position(Option::is_some).unwrap_or(0);
+        let tail = n - 1 - cov.iter().rposition(Option::is_some).unwrap_or(n - 1);
+        let from = first.saturating_sub(lead);
+        let to = (last + 1 + tail).min(self.chars.len()).max(from);
+        let monotone = covered.windows(2).all(|w| w[1] > w[0]);
+        let tolerance = 3 + n / 20;
+        if monotone && (to - from).abs_diff(n) <= tolerance && n - covered.len() <= tolerance {
+            return true;
+        }
         let lit_w: f32 = chars
             .iter()
             .zip(cov)
             .filter(|(_, c)| c.is_none())
             .map(|(&ch, _)| weight(ch))
             .sum();
-        let covered = cov.iter().filter(|c| c.is_some()).count();
-        if lit_w < TINY_VARIANT || covered * 4 >= cov.len() * 3 {
+        if monotone && lit_w < TINY_VARIANT && (to - from).abs_diff(n) <= tolerance {
             return true;
         }
-        let from = cov.iter().flatten().next().map_or(last_k, |&k| {
-            k.saturating_sub(cov.iter().position(Option::is_some).unwrap_or(0))
-        });
-        let from = from.min(self.chars.len());
-        let to = (from + chars.len() + 16).min(self.chars.len());
         similarity(chars, &self.chars[from..to]) >= SAME_SENTENCE
     }
 
@@ -652,12 +699,17 @@ impl Article {
     }
 
     fn break_before(&self, q: usize) -> bool {
+        self.gap_before(q) == Gap::Break
+    }
+
+    /// What separated article char `q` from the key before it in its source.
+    fn gap_before(&self, q: usize) -> Gap {
         let src = self.src[q];
         self.breaks
             .get(src.seg as usize)
             .and_then(|b| b.get(src.key as usize))
             .copied()
-            .unwrap_or(false)
+            .unwrap_or(Gap::None)
     }
 
     /// Keeps input keys `run` as an insertion laid out before `anchor`.
@@ -715,20 +767,27 @@ pub fn is_terminal(c: char) -> bool {
 
 /// Does input key `i` start a sentence or a line?
 fn boundary_before(s: &SegmentKeys<'_>, i: usize) -> bool {
-    if i == 0 {
-        return true;
-    }
-    let k = s.keys;
-    is_terminal(k.chars[i - 1]) || s.text[k.end(i - 1)..k.pos[i]].contains('\n')
+    i == 0 || ends_sentence(s, i - 1)
 }
 
 /// Does input key `end - 1` end a sentence or a line?
 fn boundary_after(s: &SegmentKeys<'_>, end: usize) -> bool {
+    end >= s.keys.len() || ends_sentence(s, end - 1)
+}
+
+/// Does key `i` end a sentence or a line? An ASCII `.` `!` `?` `:` only
+/// ends one before whitespace (not inside `example.com` or `3.5`).
+fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
     let k = s.keys;
-    if end >= k.len() {
-        return true;
-    }
-    is_terminal(k.chars[end - 1]) || s.text[k.end(end - 1)..k.pos[end]].contains('\n')
+    let gap = &s.text[k.end(i)..k.pos[i + 1]];
+    let c = k.chars[i];
+    gap.contains('\n')
+        || (is_terminal(c)
+            && (!c.is_ascii()
+                || gap.starts_with(char::is_whitespace)
+                || gap
+                    .trim_start_matches(['*', '_', '`', ')'])
+                    .starts_with(char::is_whitespace)))
 }
 
 /// Line breaks between input keys `from..to`.
@@ -854,5 +913,26 @@ mod tests {
         let a: Vec<char> = "abcdef".chars().collect();
         assert!(similarity(&a, &a) > 0.99);
         assert_eq!(similarity(&a, &[]), 0.0);
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::normalize::keys;
+
+    #[test]
+    fn debug_real_file() {
+        let Ok(path) = std::env::var("REDRAFT_DEBUG_FILE") else {
+            return;
+        };
+        let input = std::fs::read(path).unwrap();
+        let r = crate::repair(
+            &input,
+            &crate::Options {
+                loss_guard: false,
+                ..Default::default()
+            },
+        );
+        let _ = (r, keys("", 0, 0));
     }
 }

@@ -151,7 +151,12 @@ pub fn needs_repair(input: &[u8], opts: &Options) -> bool {
     if !opts.marker.is_empty() && memchr::memmem::find(input, opts.marker.as_bytes()).is_some() {
         return true;
     }
-    has_repeated_run(input)
+    has_repeated_run(input) || has_conflict_marker(input)
+}
+
+/// A line starting with `<<<<<<<` (git conflict), checked on bytes.
+fn has_conflict_marker(input: &[u8]) -> bool {
+    input.starts_with(b"<<<<<<<") || memchr::memmem::find(input, b"\n<<<<<<<").is_some()
 }
 
 /// Bytes in the windows compared by the fast repeat check.

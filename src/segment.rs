@@ -32,12 +32,18 @@ mod tests {
     use super::*;
 
     fn texts(t: &str) -> Vec<&str> {
-        sentences(t, 0..t.len()).into_iter().map(|r| &t[r]).collect()
+        sentences(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
     }
 
     #[test]
     fn japanese_sentences() {
-        assert_eq!(texts("一文目です。二文目です！三？"), vec!["一文目です。", "二文目です！", "三？"]);
+        assert_eq!(
+            texts("一文目です。二文目です！三？"),
+            vec!["一文目です。", "二文目です！", "三？"]
+        );
     }
 
     #[test]

@@ -35,9 +35,20 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
     let mut fence: Option<(u8, usize)> = None;
     let mut start = 0;
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (n, line) in lines.iter().copied().enumerate() {
         let range = line_start..line_start + line.len();
         line_start = range.end;
+        if fence.is_some() && line.trim() == marker && cut_inside_fence(&lines[n + 1..], marker) {
+            // The answer was cut inside a code block: its fence never closes
+            // before the next marker, so this marker line is a boundary.
+            fence = None;
+            let at = range.start + line.find(marker).unwrap_or(0);
+            split.fragments.push(start..at);
+            split.markers.push(at..at + marker.len());
+            start = at + marker.len();
+            continue;
+        }
         if let Some(f) = fence_of(line) {
             fence = match fence {
                 None => Some(f),
@@ -73,6 +84,20 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
         split.trailer = Some(start..text.len());
     }
     split
+}
+
+/// Inside an open fence, a marker line is a boundary when no fence line
+/// comes before the next marker line (or the end): the fence was cut.
+fn cut_inside_fence(rest: &[&str], marker: &str) -> bool {
+    for line in rest {
+        if fence_of(line).is_some() {
+            return false;
+        }
+        if line.trim() == marker {
+            return true;
+        }
+    }
+    true
 }
 
 /// The fence character and run length if `line` opens or closes a fence.
@@ -168,6 +193,15 @@ mod tests {
         let t = "```\n---END---\n```\nuse `---END---` here\n";
         let s = split_fragments(t, M);
         assert!(s.markers.is_empty());
+    }
+
+    #[test]
+    fn marker_after_a_cut_inside_a_code_block_is_a_marker() {
+        let t = "text\n```rust\nfn main() {\n\n---END---\n\nmore text\n\n---END---\n";
+        let s = split_fragments(t, M);
+        assert_eq!(s.markers.len(), 2);
+        let shown = "```\n---END---\n```\n\n---END---\n";
+        assert_eq!(split_fragments(shown, M).markers.len(), 1);
     }
 
     #[test]

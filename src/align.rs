@@ -271,12 +271,23 @@ impl Article {
         let f = self.frontier;
         let ks = &s.keys.chars;
         let max = ks.len().min(f).min(2000);
-        let mut best = 0;
-        for l in (3..=max).rev() {
-            if self.chars[f - l..f] == ks[..l] && self.word_start(f - l) {
-                best = l;
-                break;
-            }
+        let last = self.chars[f - 1];
+        let mut best = (3..=max)
+            .rev()
+            .filter(|&l| ks[l - 1] == last)
+            .find(|&l| self.chars[f - l..f] == ks[..l] && self.word_start(f - l))
+            .unwrap_or(0);
+        // A cut inside a character is re-emitted whole by the next answer: a
+        // one- or two-char overlap of kanji or katakana (never doubled in
+        // running text) is that re-emission.
+        if best == 0 {
+            best = (1..=max.min(2))
+                .rev()
+                .find(|&l| {
+                    self.chars[f - l..f] == ks[..l]
+                        && ks[..l].iter().all(|&c| is_kanji_or_katakana(c))
+                })
+                .unwrap_or(0);
         }
         if best > 0 {
             self.spans.push(Span {
@@ -755,6 +766,11 @@ fn hash(chars: &[char]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// Kanji and katakana (not hiragana, which doubles in running text).
+fn is_kanji_or_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Sentence-ending key chars.

@@ -246,8 +246,21 @@ fn clean_fragment(
                 fragment: n,
                 lead_space,
             });
+            let rest = &out.text[at..seg_end];
+            let dots = rest.len() - rest.trim_start_matches(['…', '.']).len();
+            let skip = if rest.starts_with('…') || dots >= 3 {
+                let body = out.body_offset(at);
+                out.removals.push(removal(
+                    ActionKind::ContinuationMarker,
+                    body..body + dots,
+                    n,
+                ));
+                dots + rest[dots..].len() - rest[dots..].trim_start_matches([' ', '\t']).len()
+            } else {
+                0
+            };
             out.segments.push(Segment {
-                range: at..seg_end,
+                range: at + skip..seg_end,
                 fragment: n,
                 lead_space: false,
             });
@@ -350,8 +363,9 @@ pub fn seam(text: &str) -> Option<usize> {
         if body.is_empty() {
             continue;
         }
+        let continued = body.starts_with('…') || body.starts_with("...");
         if let Some(p) = prev
-            && ends_mid_sentence(p)
+            && (ends_mid_sentence(p) || continued)
         {
             return Some(start + (para.len() - para.trim_start().len()));
         }
@@ -363,6 +377,13 @@ pub fn seam(text: &str) -> Option<usize> {
 /// A prose paragraph whose last char cannot end a sentence.
 fn ends_mid_sentence(para: &str) -> bool {
     let last_line = para.lines().last().unwrap_or("");
+    let opened = |o: char, c: char| {
+        last_line.chars().filter(|&x| x == o).count()
+            > last_line.chars().filter(|&x| x == c).count()
+    };
+    if opened('(', ')') || opened('[', ']') {
+        return true; // a link or parenthesis cut open
+    }
     let first = last_line.trim_start().chars().next();
     let is_block = matches!(
         first,

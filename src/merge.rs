@@ -161,6 +161,15 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
         && lead(text, ns, next.key as usize)
             .trim_start()
             .starts_with(['#', '-', '>', '|', '`']);
+    if cut && start {
+        // A cut inside Markdown decoration (`##` | `# Title`): the tail
+        // after the last key and the next lead make one marker.
+        let (_, w, l) = parts(gap_after(text, ps, prev.key as usize));
+        if !l.is_empty() {
+            let space = if ns.lead_space { " " } else { "" };
+            return format!("{}{l}{space}", separator(w));
+        }
+    }
     let sep = match (cut, start) {
         (true, true) => {
             let last = ps.keys.chars[prev.key as usize];

@@ -70,12 +70,20 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             last = s;
             j += 1;
         }
-        if let Some(p) = prev {
-            out.push_str(trail(text, segs, p));
-            out.push_str(&join(text, segs, p, first));
-        }
         let seg = &segs[first.seg as usize];
-        out.push_str(lead(text, seg, first.key as usize));
+        let mut opening = lead(text, seg, first.key as usize);
+        if let Some(p) = prev {
+            let closing = trail(text, segs, p);
+            out.push_str(closing);
+            out.push_str(&join(text, segs, p, first));
+            // Decoration glued to both keys (`（**XAI`) lives in one gap:
+            // take it from either side, once.
+            let gap = gap_before(text, seg, first.key as usize);
+            if first.key > 0 && !gap.contains(char::is_whitespace) {
+                opening = if closing.ends_with(gap) { "" } else { gap };
+            }
+        }
+        out.push_str(opening);
         out.push_str(&text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)]);
         prev = Some(last);
         i = j;
@@ -109,6 +117,14 @@ fn gap_after<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
 /// Splits a gap into the decoration closing the previous key, the
 /// whitespace, and the decoration opening the next key.
 fn parts(gap: &str) -> (&str, &str, &str) {
+    if let Some(nl) = gap.rfind('\n') {
+        // Whole lines of decoration (a closing fence) stay with the key
+        // before; the last line's prefix (`## `, `- `) opens the next key.
+        let ws_start = gap[..nl].trim_end().len();
+        let after = &gap[nl + 1..];
+        let ws_end = nl + 1 + (after.len() - after.trim_start().len());
+        return (&gap[..ws_start], &gap[ws_start..ws_end], &gap[ws_end..]);
+    }
     let t = gap.len() - gap.trim_start_matches(|c: char| !c.is_whitespace()).len();
     let rest = &gap[t..];
     let w = rest.len() - rest.trim_start().len();
@@ -208,6 +224,7 @@ mod tests {
         assert_eq!(parts("**\n\n## "), ("**", "\n\n", "## "));
         assert_eq!(parts(" **"), ("", " ", "**"));
         assert_eq!(parts(""), ("", "", ""));
+        assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
     }
 
     #[test]

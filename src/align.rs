@@ -210,8 +210,16 @@ impl Article {
                 );
             }
             if region.is_none() && (echo || mode != Mode::Frontier) {
+                // An echo that starts mid-sentence owns the whole sentence:
+                // take back what was just appended of it, so the sentence is
+                // judged as one (a reworded start is a variant, not debris).
+                let start = if mode == Mode::Frontier {
+                    self.retract_to_sentence_start(s, i)
+                } else {
+                    i
+                };
                 region = Some(Region {
-                    start: i,
+                    start,
                     expected: j,
                     copies: Vec::new(),
                 });
@@ -237,6 +245,61 @@ impl Article {
         if let Some(r) = region.take() {
             self.settle(s, r, n);
         }
+    }
+
+    /// Removes the new text appended from the start of the sentence holding
+    /// input key `i` (if all of it was appended just now, in this segment);
+    /// returns where that sentence starts.
+    fn retract_to_sentence_start(&mut self, s: &SegmentKeys<'_>, i: usize) -> usize {
+        let floor = i.saturating_sub(400);
+        let Some(start) = (floor..=i).rev().find(|&k| boundary_before(s, k)) else {
+            return i;
+        };
+        let n = i - start;
+        if n == 0 || n > self.chars.len() || self.frontier != self.chars.len() {
+            return i;
+        }
+        let tail = &self.src[self.chars.len() - n..];
+        let ours = tail
+            .iter()
+            .enumerate()
+            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == start + d);
+        let Some(last) = self.spans.last_mut() else {
+            return i;
+        };
+        if !ours
+            || last.kind != SpanKind::New
+            || last.seg != s.seg
+            || last.keys.end != i
+            || last.keys.start > start
+        {
+            return i;
+        }
+        last.keys.end = start;
+        if last.keys.is_empty() {
+            self.spans.pop();
+        }
+        for _ in 0..n {
+            self.pop_char();
+        }
+        self.frontier = self.chars.len();
+        start
+    }
+
+    /// Removes the last article char and its k-gram from the index.
+    fn pop_char(&mut self) {
+        let len = self.chars.len();
+        if len >= K_GRAM {
+            let start = len - K_GRAM;
+            let h = hash(&self.chars[start..len]);
+            if let Some(list) = self.index.get_mut(&h)
+                && list.last() == Some(&(start as u32))
+            {
+                list.pop();
+            }
+        }
+        self.chars.pop();
+        self.src.pop();
     }
 
     fn note_breaks(&mut self, s: &SegmentKeys<'_>) {
@@ -376,6 +439,15 @@ impl Article {
             }
         }
         let (j, l, is_near) = best?;
+        // New text running into a copy just before a sentence starts (`…で` +
+        // `す。彼らは…`): the chars before the sentence start stay new.
+        if mode == Mode::Frontier
+            && !fresh
+            && !boundary_before(s, i)
+            && (1..l.min(7)).any(|d| boundary_before(s, i + d))
+        {
+            return None;
+        }
         // An anchor that several different places match about as far (list
         // items, link lines) is not evidence of a re-emission by itself.
         let rivals = lengths
@@ -558,6 +630,15 @@ impl Article {
                 b += 1;
             }
             let c = &cov[a - r.start..b - r.start];
+            if std::env::var_os("REDRAFT_TRACE").is_some() {
+                let t: String = s.keys.chars[a..b].iter().take(40).collect();
+                let covered = c.iter().filter(|x| x.is_some()).count();
+                eprintln!(
+                    "settle seg {} {a}..{b} covered {covered} reemission {} {t}",
+                    s.seg,
+                    self.is_reemission(s, a..b, c, last_k)
+                );
+            }
             if self.is_reemission(s, a..b, c, last_k) {
                 if let Some((range, anchor)) = keep.take() {
                     self.insert(s, range, anchor);
@@ -699,7 +780,9 @@ impl Article {
         let limit = self.frontier.min(p + 600);
         let mut q = p;
         while q < limit {
-            if q > 0 && (is_terminal(self.chars[q - 1]) || self.break_before(q)) {
+            let prev = if q > 0 { self.chars[q - 1] } else { ' ' };
+            let ends = is_terminal(prev) && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
+            if q > 0 && (ends || self.break_before(q)) {
                 return q;
             }
             q += 1;
@@ -777,10 +860,7 @@ fn is_kanji_or_katakana(c: char) -> bool {
 
 /// Sentence-ending key chars.
 pub fn is_terminal(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '.' | '!' | '?' | '」' | '』' | ':' | '：'
-    )
+    matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | ':' | '：')
 }
 
 /// Does input key `i` start a sentence or a line?

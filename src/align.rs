@@ -286,6 +286,18 @@ impl Article {
         start
     }
 
+    /// An article position where `chars` occur whole, if any.
+    fn find_whole(&self, chars: &[char]) -> Option<usize> {
+        if chars.len() < K_GRAM {
+            return None;
+        }
+        let cands = self.index.get(&hash(&chars[..K_GRAM]))?;
+        cands
+            .iter()
+            .map(|&j| j as usize)
+            .find(|&j| self.chars.get(j..j + chars.len()) == Some(chars))
+    }
+
     /// Removes the last article char and its k-gram from the index.
     fn pop_char(&mut self) {
         let len = self.chars.len();
@@ -644,6 +656,12 @@ impl Article {
                     self.insert(s, range, anchor);
                 }
                 self.record_runs(s, a, c, &mut last_k);
+            } else if let Some(j) = self.find_whole(&s.keys.chars[a..b]) {
+                // Kept before (an earlier answer's variant): a repeat of it.
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                self.record_copy(s, a, j, b - a);
             } else {
                 keep = match keep {
                     Some((range, anchor)) => Some((range.start..b, anchor)),

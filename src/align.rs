@@ -56,8 +56,6 @@ const MIN_SEAM: f32 = 6.0;
 const ECHO_RUN: f32 = 40.0;
 /// Literal runs lighter than this inside an echo are dropped as edits.
 const TINY_VARIANT: f32 = 4.0;
-/// Similarity above which an edited cut is a variant of the text it replaces.
-const VARIANT_RATIO: f32 = 0.55;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
 /// Longest window compared with `similar`.
@@ -1029,26 +1027,5 @@ mod tests {
         let a: Vec<char> = "abcdef".chars().collect();
         assert!(similarity(&a, &a) > 0.99);
         assert_eq!(similarity(&a, &[]), 0.0);
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-    use crate::normalize::keys;
-
-    #[test]
-    fn debug_real_file() {
-        let Ok(path) = std::env::var("REDRAFT_DEBUG_FILE") else {
-            return;
-        };
-        let input = std::fs::read(path).unwrap();
-        let r = crate::repair(
-            &input,
-            &crate::Options {
-                loss_guard: false,
-                ..Default::default()
-            },
-        );
-        let _ = (r, keys("", 0, 0));
     }
 }

@@ -42,6 +42,8 @@
 //! and the command line live above the engine in `app`, `files` and `cli` of
 //! the binary crate.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod align;
 pub mod clean;
 pub mod error;

@@ -31,14 +31,12 @@ pub fn layout(article: &Article) -> Vec<usize> {
     let mut insertions: Vec<_> = article.insertions.iter().collect();
     insertions.sort_by_key(|ins| ins.anchor);
     for ins in &insertions {
-        for p in ins.k.clone() {
-            in_insertion[p] = true;
-        }
+        in_insertion[ins.k.clone()].fill(true);
     }
     let mut order = Vec::with_capacity(n);
     let mut next = 0;
-    for p in 0..n {
-        if in_insertion[p] {
+    for (p, &inserted) in in_insertion.iter().enumerate() {
+        if inserted {
             continue;
         }
         while next < insertions.len() && insertions[next].anchor <= p {

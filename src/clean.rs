@@ -259,10 +259,11 @@ fn clean_fragment(
             } else {
                 0
             };
+            let before = &out.text[seg_start..at];
             out.segments.push(Segment {
                 range: at + skip..seg_end,
                 fragment: n,
-                lead_space: false,
+                lead_space: before.ends_with([' ', '\t']),
             });
         }
         None => out.segments.push(Segment {
@@ -351,27 +352,83 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
     }
 }
 
-/// The seam of fragment 0: offset of the first paragraph that follows a
-/// prose paragraph ending mid-sentence.
+/// The seam of fragment 0: offset of the paragraph where the first
+/// completion starts. Candidates follow a prose paragraph ending
+/// mid-sentence; the first with evidence wins (the next paragraph opens with
+/// an ellipsis, a particle or a lower-case letter, or repeats earlier text),
+/// else the last one after a long paragraph (never the title line).
 pub fn seam(text: &str) -> Option<usize> {
+    let mut paras: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
-    let mut prev: Option<&str> = None;
     for para in text.split_inclusive("\n\n") {
-        let start = offset;
+        let start = offset + (para.len() - para.trim_start().len());
         offset += para.len();
         let body = para.trim();
-        if body.is_empty() {
+        if !body.is_empty() {
+            paras.push((start, body));
+        }
+    }
+    let mut weak = None;
+    for (w, pair) in paras.windows(2).enumerate().take(4096) {
+        let ((_, prev), (start, next)) = (pair[0], pair[1]);
+        if next.starts_with('…') || next.starts_with("...") {
+            return Some(start);
+        }
+        if !ends_mid_sentence(prev) {
             continue;
         }
-        let continued = body.starts_with('…') || body.starts_with("...");
-        if let Some(p) = prev
-            && (ends_mid_sentence(p) || continued)
-        {
-            return Some(start + (para.len() - para.trim_start().len()));
+        if starts_mid_sentence(next) || repeats_earlier(&text[..start], next) {
+            return Some(start);
         }
-        prev = Some(body);
+        if w > 0 && prev.chars().count() >= 40 {
+            weak = Some(start);
+        }
     }
-    None
+    weak
+}
+
+/// A paragraph that cannot start a sentence: a particle, closing
+/// punctuation, a lower-case letter.
+fn starts_mid_sentence(para: &str) -> bool {
+    matches!(
+        para.chars().next(),
+        Some(
+            'を' | 'に'
+                | 'が'
+                | 'は'
+                | 'の'
+                | 'へ'
+                | 'で'
+                | 'と'
+                | 'や'
+                | 'も'
+                | 'て'
+                | 'た'
+                | 'っ'
+                | 'ん'
+                | 'ー'
+                | '、'
+                | '。'
+                | '」'
+                | '』'
+                | '）'
+                | ')'
+                | '，'
+                | ','
+                | '.'
+                | 'a'..='z'
+        )
+    )
+}
+
+/// Does the start of `para` already occur in `before` (a seam repeat or a
+/// restart)?
+fn repeats_earlier(before: &str, para: &str) -> bool {
+    let head: String = crate::normalize::key_string(para)
+        .chars()
+        .take(16)
+        .collect();
+    head.chars().count() >= 12 && crate::normalize::key_string(before).contains(&head)
 }
 
 /// A prose paragraph whose last char cannot end a sentence.
@@ -468,6 +525,19 @@ mod tests {
                 "てしまった文の続きです。\n"
             ]
         );
+    }
+
+    #[test]
+    fn a_title_line_is_not_the_seam() {
+        let t =
+            "生成AIの社内導入、最初の一年で学んだこと\n\n去年の春、私たちは小さな実験を始めた。\n";
+        assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_repeat_after_a_cut_paragraph_is_the_seam() {
+        let t = "最初の段落です。\n\n二つ目の段落は長くて、途中で切れてしまった文がここに\n\n二つ目の段落は長くて、途中で切れてしまった文がここにあります。\n";
+        assert_eq!(seam(t), Some(t.rfind("二つ目").unwrap()));
     }
 
     #[test]

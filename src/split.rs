@@ -39,7 +39,12 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
     for (n, line) in lines.iter().copied().enumerate() {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        if fence.is_some() && line.trim() == marker && cut_inside_fence(&lines[n + 1..], marker) {
+        if fence.is_some()
+            && line.trim() == marker
+            && n > 0
+            && lines[n - 1].trim().is_empty()
+            && cut_inside_fence(&lines[n + 1..], marker)
+        {
             // The answer was cut inside a code block: its fence never closes
             // before the next marker, so this marker line is a boundary.
             fence = None;
@@ -86,8 +91,9 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
     split
 }
 
-/// Inside an open fence, a marker line is a boundary when no fence line
-/// comes before the next marker line (or the end): the fence was cut.
+/// Inside an open fence, a marker line after a blank line (the completer's
+/// `\n\n---END---`) is a boundary when no fence line comes before the next
+/// marker line (or the end): the answer was cut inside the code block.
 fn cut_inside_fence(rest: &[&str], marker: &str) -> bool {
     for line in rest {
         if fence_of(line).is_some() {
@@ -198,6 +204,8 @@ mod tests {
     #[test]
     fn marker_after_a_cut_inside_a_code_block_is_a_marker() {
         let t = "text\n```rust\nfn main() {\n\n---END---\n\nmore text\n\n---END---\n";
+        let example = "```\ncut at the lim\n---END---\nit, and more\n---END---\n```\n";
+        assert!(split_fragments(example, M).markers.is_empty());
         let s = split_fragments(t, M);
         assert_eq!(s.markers.len(), 2);
         let shown = "```\n---END---\n```\n\n---END---\n";

@@ -513,7 +513,11 @@ impl Article {
         if fresh {
             return w >= MIN_COPY;
         }
-        w >= LONG_COPY || (w >= MIN_COPY && starts && boundary_after(s, i + l))
+        w >= LONG_COPY
+            || (w >= MIN_COPY
+                && starts
+                && boundary_after(s, i + l)
+                && longest_unit(s, i, i + l) >= MIN_COPY)
     }
 
     fn record_copy(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) {
@@ -763,19 +767,24 @@ impl Article {
         cov: &[Option<usize>],
         last_k: &mut usize,
     ) {
+        // A covered char counts as copied only if it really equals the
+        // article char it maps to (edited cuts are mapped approximately).
+        let copied = |d: usize, this: &Self| {
+            cov[d].filter(|&k| this.chars.get(k) == Some(&s.keys.chars[a + d]))
+        };
         let mut d = 0;
         while d < cov.len() {
             let mut e = d + 1;
-            match cov[d] {
+            match copied(d, self) {
                 Some(j) => {
-                    while e < cov.len() && cov[e] == Some(j + (e - d)) {
+                    while e < cov.len() && copied(e, self) == Some(j + (e - d)) {
                         e += 1;
                     }
                     self.record_copy(s, a + d, j, e - d);
                     *last_k = j + (e - d);
                 }
                 None => {
-                    while e < cov.len() && cov[e].is_none() {
+                    while e < cov.len() && copied(e, self).is_none() {
                         e += 1;
                     }
                     self.spans.push(Span {
@@ -902,6 +911,21 @@ fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
                 || gap
                     .trim_start_matches(['*', '_', '`', ')'])
                     .starts_with(char::is_whitespace)))
+}
+
+/// Weight of the longest sentence or line among input keys `from..to`:
+/// a run of short list items or link lines repeats legitimately.
+fn longest_unit(s: &SegmentKeys<'_>, from: usize, to: usize) -> f32 {
+    let mut best: f32 = 0.0;
+    let mut unit = 0.0;
+    for i in from..to {
+        unit += weight(s.keys.chars[i]);
+        if i + 1 == to || ends_sentence(s, i) {
+            best = best.max(unit);
+            unit = 0.0;
+        }
+    }
+    best
 }
 
 /// Line breaks between input keys `from..to`.

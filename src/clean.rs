@@ -356,7 +356,7 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 /// completion starts. Candidates follow a prose paragraph ending
 /// mid-sentence; the first with evidence wins (the next paragraph opens with
 /// an ellipsis, a particle or a lower-case letter, or repeats earlier text),
-/// else the last one after a long paragraph (never the title line).
+/// else the first one after a long paragraph (never the title line).
 pub fn seam(text: &str) -> Option<usize> {
     let mut paras: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
@@ -380,7 +380,11 @@ pub fn seam(text: &str) -> Option<usize> {
         if starts_mid_sentence(next) || repeats_earlier(&text[..start], next) {
             return Some(start);
         }
-        if w > 0 && prev.chars().count() >= 40 {
+        let len = prev.chars().count();
+        let title =
+            w == 0 && len < 80 && !prev.contains(['。', '！', '？']) && !prev.contains(". ");
+        let prose = len >= 40 || prev.contains(['。', '，', '、', ',']);
+        if !title && prose && weak.is_none() {
             weak = Some(start);
         }
     }
@@ -525,6 +529,14 @@ mod tests {
                 "てしまった文の続きです。\n"
             ]
         );
+    }
+
+    #[test]
+    fn a_cut_first_paragraph_is_the_seam() {
+        let t = "我开始认真喝茶，是在搬到南方小城的第一年。楼下有一家不大的茶铺，老板姓陈，每次去都会先泡一壶给我\n\n尝，再慢慢讲这茶的来历。\n";
+        assert_eq!(seam(t), Some(t.find("尝").unwrap()));
+        let t = "リモートワークが当たり前になって数年、会議の数は減るどころか増えたと感じている人も多いだろう。画面越しの会議は移動がないぶん気軽に設\n\n定でき、気づけば一日の半分が埋まっている。\n";
+        assert_eq!(seam(t), Some(t.find("定").unwrap()));
     }
 
     #[test]

@@ -483,18 +483,26 @@ fn check_loss(
     trimmed: Option<&String>,
 ) -> Result<(), Error> {
     let grams = guard::grams(article_text);
-    let mut excused: Vec<Range<usize>> = article
-        .spans
-        .iter()
-        .filter(|s| s.kind == SpanKind::Variant)
-        .map(|s| ctx.span_range(s))
-        .collect();
-    let sentences: Vec<Range<usize>> = ctx
-        .clean
-        .segments
-        .iter()
-        .flat_map(|s| segment::sentences(&ctx.clean.text, s.range.clone()))
-        .collect();
+    // Keys the engine dropped as already known (repeats) or as variants of
+    // kept text: a sentence made only of those is accounted for.
+    let mut accounted: Vec<Vec<bool>> = ctx.keys.iter().map(|k| vec![false; k.len()]).collect();
+    for span in &article.spans {
+        if !matches!(span.kind, SpanKind::New | SpanKind::Unsure) {
+            accounted[span.seg][span.keys.clone()].fill(true);
+        }
+    }
+    let mut sentences: Vec<Range<usize>> = Vec::new();
+    let mut excused: Vec<Range<usize>> = Vec::new();
+    for (n, seg) in ctx.clean.segments.iter().enumerate() {
+        let pos = &ctx.keys[n].pos;
+        for r in segment::sentences(&ctx.clean.text, seg.range.clone()) {
+            let keys = pos.partition_point(|&p| p < r.start)..pos.partition_point(|&p| p < r.end);
+            if accounted[n][keys].iter().all(|&a| a) {
+                excused.push(r.clone());
+            }
+            sentences.push(r);
+        }
+    }
     if trimmed.is_some()
         && let Some(last) = sentences.last()
     {

@@ -1,7 +1,9 @@
 //! The loss guard: after a repair, every sentence of the input must be in
-//! the output or accounted for as a dropped artefact (a variant of kept text,
-//! a trimmed ending). Text already removed by cleaning (markers, leaks,
-//! ellipses, broken chars) never reaches the guard.
+//! the output or accounted for as a dropped artefact (every char of it
+//! recognised as a repeat of kept text or a variant of it, or a trimmed
+//! ending). Text already removed by cleaning (markers, leaks, ellipses,
+//! broken chars) never reaches the guard. What it catches is a sentence
+//! holding new text that the layout lost or cut apart.
 //!
 //! The check is linear: the output's key k-grams go in a hash set, and each
 //! input sentence must have all of its k-grams there. A cut-off sentence whose

@@ -187,9 +187,10 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
     let sep = match (cut, start) {
         (true, true) => {
             let last = ps.keys.chars[prev.key as usize];
+            let next = ns.keys.chars.first().copied().unwrap_or(' ');
             if opens_block || is_terminal(last) || last == ')' || last == '）' {
                 "\n\n"
-            } else if ns.lead_space {
+            } else if ns.lead_space || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric()) {
                 " "
             } else {
                 ""

@@ -9,6 +9,8 @@
 //! (`cargo test --release --test robustness -- --ignored full_size`); the
 //! 10 MB one is too slow for CI today, see [`ten_mb_file_within_a_few_seconds`].
 
+#![allow(clippy::unwrap_used)]
+
 use std::time::{Duration, Instant};
 
 use redraft::{ConflictMode, ErrorKind, FileStatus, Options, front_matter};

@@ -374,6 +374,9 @@ pub fn seam(text: &str) -> Option<usize> {
         if next.starts_with('…') || next.starts_with("...") {
             return Some(start);
         }
+        if splits_list_item(prev, next) {
+            return Some(start);
+        }
         if !ends_mid_sentence(prev) {
             continue;
         }
@@ -389,6 +392,27 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     weak
+}
+
+/// A list item cut mid-text whose rest opens the next paragraph, which then
+/// goes on with the following items: `1. …共` / `有する\n2. …`.
+fn splits_list_item(prev: &str, next: &str) -> bool {
+    let item = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let last = prev.lines().last().unwrap_or("");
+    let mut lines = next.lines();
+    let first = lines.next().unwrap_or("");
+    let cut = last
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_digit());
+    item(last) && cut && !item(first) && lines.next().is_some_and(item)
 }
 
 /// A paragraph that cannot start a sentence: a particle, closing

@@ -8,6 +8,7 @@ use crate::align::{Article, SegmentKeys, Span, SpanKind};
 use crate::clean::{Clean, Leaks};
 use crate::error::{Error, ErrorKind};
 use crate::front_matter::{self, FrontMatter};
+use crate::guard::KeyClass;
 use crate::merge::{self, Placed};
 use crate::normalize::{Keys, keys};
 use crate::report::{
@@ -483,38 +484,44 @@ fn check_loss(
     trimmed: Option<&String>,
 ) -> Result<(), Error> {
     let grams = guard::grams(article_text);
-    // Keys the engine dropped as already known (repeats) or as variants of
-    // kept text: a sentence made only of those is accounted for.
-    let mut accounted: Vec<Vec<bool>> = ctx.keys.iter().map(|k| vec![false; k.len()]).collect();
+    let mut class: Vec<Vec<KeyClass>> = ctx
+        .keys
+        .iter()
+        .map(|k| vec![KeyClass::Kept; k.len()])
+        .collect();
     for span in &article.spans {
-        if !matches!(span.kind, SpanKind::New | SpanKind::Unsure) {
-            accounted[span.seg][span.keys.clone()].fill(true);
-        }
+        let c = match span.kind {
+            SpanKind::New | SpanKind::Unsure => continue,
+            SpanKind::Variant => KeyClass::Variant,
+            _ => KeyClass::Repeat,
+        };
+        class[span.seg][span.keys.clone()].fill(c);
     }
-    let mut sentences: Vec<Range<usize>> = Vec::new();
-    let mut excused: Vec<Range<usize>> = Vec::new();
+    let trimmed_key = trimmed.map(|t| crate::normalize::key_string(t));
     for (n, seg) in ctx.clean.segments.iter().enumerate() {
-        let pos = &ctx.keys[n].pos;
+        let keys = &ctx.keys[n];
         for r in segment::sentences(&ctx.clean.text, seg.range.clone()) {
-            let keys = pos.partition_point(|&p| p < r.start)..pos.partition_point(|&p| p < r.end);
-            if accounted[n][keys].iter().all(|&a| a) {
-                excused.push(r.clone());
+            let k = keys.pos.partition_point(|&p| p < r.start)
+                ..keys.pos.partition_point(|&p| p < r.end);
+            if guard::first_missing(&keys.chars[k.clone()], &class[n][k.clone()], &grams).is_none()
+            {
+                continue;
             }
-            sentences.push(r);
+            // The cut-off ending `--trim-partial-ending` dropped may go.
+            let sentence: String = keys.chars[k].iter().collect();
+            if trimmed_key
+                .as_ref()
+                .is_some_and(|t| t.contains(&sentence) || sentence.contains(t.as_str()))
+            {
+                continue;
+            }
+            return Err(Error::new(ErrorKind::WouldLoseText {
+                offset: ctx.input_offset(r.start),
+                excerpt: excerpt(&ctx.clean.text[r]),
+            }));
         }
     }
-    if trimmed.is_some()
-        && let Some(last) = sentences.last()
-    {
-        excused.push(last.clone());
-    }
-    match guard::first_lost(&ctx.clean.text, &sentences, &excused, &grams) {
-        None => Ok(()),
-        Some(lost) => Err(Error::new(ErrorKind::WouldLoseText {
-            offset: ctx.input_offset(lost.range.start),
-            excerpt: excerpt(&ctx.clean.text[lost.range]),
-        })),
-    }
+    Ok(())
 }
 
 fn warnings(fm: &FrontMatter, article: &Article) -> Vec<String> {

@@ -51,6 +51,30 @@ pub fn first_lost(
     None
 }
 
+/// How the engine treated one input key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyClass {
+    /// Kept: must be in the output, in order with its neighbours.
+    Kept,
+    /// A repeat of text kept elsewhere.
+    Repeat,
+    /// Dropped as a variant of kept text.
+    Variant,
+}
+
+/// Checks one sentence's keys against the output's k-grams: every k-gram
+/// holding kept text (and no variant) must be there, so kept text is neither
+/// lost nor cut apart from the repeat it continues. Returns the first key of a
+/// missing k-gram.
+pub fn first_missing(chars: &[char], class: &[KeyClass], output: &HashSet<u64>) -> Option<usize> {
+    (0..chars.len().saturating_sub(K - 1)).find(|&i| {
+        let c = &class[i..i + K];
+        c.contains(&KeyClass::Kept)
+            && !c.contains(&KeyClass::Variant)
+            && !output.contains(&hash(&chars[i..i + K]))
+    })
+}
+
 fn hash(chars: &[char]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in chars {
@@ -71,6 +95,16 @@ mod tests {
         let text = "これは完全な文章の例で";
         let all = vec![0..text.len()];
         assert_eq!(first_lost(text, &all, &[], &out), None);
+    }
+
+    #[test]
+    fn kept_text_cut_from_its_sentence_is_caught() {
+        let out = grams("新しい文はここで終わることで、別の段落です。");
+        let chars: Vec<char> = "新しい文はここで終わることです。".chars().collect();
+        let mut class = vec![KeyClass::Kept; chars.len()];
+        assert_eq!(first_missing(&chars, &class, &out), Some(7));
+        class[14..].fill(KeyClass::Variant);
+        assert_eq!(first_missing(&chars, &class, &out), None);
     }
 
     #[test]

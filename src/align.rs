@@ -802,21 +802,23 @@ impl Article {
     /// The first article position at or after `p` that starts a sentence or
     /// a line (bounded look-ahead).
     fn sentence_start_after(&self, p: usize) -> usize {
-        let limit = self.frontier.min(p + 600);
-        let mut q = p;
-        while q < limit {
-            let prev = if q > 0 { self.chars[q - 1] } else { ' ' };
+        let starts = |q: usize| {
+            let prev = self.chars[q - 1];
             let ends = is_terminal(prev) && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
-            if q > 0 && (ends || self.break_before(q)) {
-                return q;
-            }
-            q += 1;
+            ends || self.break_before(q)
+        };
+        let limit = self.frontier.min(p + 600);
+        if let Some(q) = (p.max(1)..limit).find(|&q| starts(q)) {
+            return q;
         }
         if limit == self.frontier {
-            self.frontier
-        } else {
-            p
+            return self.frontier;
         }
+        // No sentence start ahead: the one behind, never mid-word.
+        (p.saturating_sub(600).max(1)..p.min(self.chars.len()))
+            .rev()
+            .find(|&q| starts(q))
+            .unwrap_or(p)
     }
 
     fn break_before(&self, q: usize) -> bool {
@@ -885,7 +887,7 @@ fn is_kanji_or_katakana(c: char) -> bool {
 
 /// Sentence-ending key chars.
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | ':' | '：')
+    matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
 }
 
 /// Does input key `i` start a sentence or a line?

@@ -82,7 +82,12 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             }
         }
         out.push_str(opening);
-        out.push_str(&text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)]);
+        let body = &text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)];
+        if body.len() > 200 && !body.contains('\n') {
+            out.push_str(&restore_blocks(body));
+        } else {
+            out.push_str(body);
+        }
         prev = Some(last);
         i = j;
     }
@@ -90,6 +95,59 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         out.push_str(trail(text, segs, p));
     }
     out
+}
+
+/// Restores the block breaks a whitespace-collapsed line still proves: a
+/// heading marker (`## `) mid-line starts a paragraph, a list item marker
+/// after a sentence end starts a line. Code spans are left alone.
+pub fn restore_blocks(line: &str) -> String {
+    if line.contains('`') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = line;
+    while let Some(i) = rest.find(" #") {
+        let (head, tail) = rest.split_at(i);
+        let hashes = tail[1..].bytes().take_while(|&b| b == b'#').count();
+        let heading =
+            (1..=6).contains(&hashes) && tail[1 + hashes..].starts_with(' ') && !head.is_empty();
+        out.push_str(head);
+        out.push_str(if heading { "\n\n" } else { " " });
+        rest = &tail[1..];
+        if heading {
+            // A CJK heading ends at its first space: the collapse turned its
+            // line end into that space.
+            let text_start = 1 + hashes;
+            let body = &rest[text_start..];
+            if let Some(sp) = body.find(' ')
+                && sp > 0
+                && !body[..sp].is_ascii()
+                && !body[..sp].contains(['。', '、'])
+            {
+                out.push_str(&rest[..text_start + sp]);
+                out.push_str("\n\n");
+                rest = &body[sp + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    // A heading line ends at its first sentence-looking text: leave it, the
+    // collapsed echo gives no line end for it.
+    let mut items = String::with_capacity(out.len());
+    let mut prev = '\0';
+    let mut chars = out.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let after = &out[i..];
+        let sentence_end = matches!(prev, '。' | '！' | '？' | '.' | '!' | '?' | ')' | '）');
+        if c == ' ' && sentence_end && (after.starts_with(" - ") || after.starts_with(" * ")) {
+            items.push('\n');
+            prev = c;
+            continue;
+        }
+        items.push(c);
+        prev = c;
+    }
+    items
 }
 
 /// The gap of source text before key `k` of a segment.
@@ -224,6 +282,15 @@ mod tests {
         assert_eq!(parts(" **"), ("", " ", "**"));
         assert_eq!(parts(""), ("", "", ""));
         assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
+    }
+
+    #[test]
+    fn collapsed_blocks_are_restored() {
+        let line = "前の段落の文です。 ## 次の見出し 本文が続きます。 - 項目一 - 項目二。 さらに長い文をここに置いて二百バイトを超えるようにします。もっと長くします。";
+        let out = restore_blocks(line);
+        assert!(out.contains("です。\n\n## 次の見出し\n\n本文"));
+        assert!(out.contains("。\n- 項目一"));
+        assert_eq!(restore_blocks("C# and `a ## b`"), "C# and `a ## b`");
     }
 
     #[test]

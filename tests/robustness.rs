@@ -352,6 +352,22 @@ fn cut_inside_a_character_at_the_end_of_a_file_without_markers() {
     assert_eq!(out, "前半の文です。後半の「土");
 }
 
+/// The first answer follows the original draft without a marker; the
+/// original's cut is a cut point too, but `text::prepare` only accepts broken
+/// bytes next to a marker or at the end of the input.
+#[test]
+#[ignore = "engine bug: broken UTF-8 at the unmarked fragment-0 seam is an error, not repaired"]
+fn broken_bytes_at_the_unmarked_seam() {
+    let mut input = "前半の文です。AI基盤の「土".as_bytes().to_vec();
+    input.extend_from_slice(&"台".as_bytes()[..2]);
+    input.extend_from_slice(
+        "\n\n台」に投資する、という視点が重要になります。\n\n---END---\n".as_bytes(),
+    );
+    let out = text(fix(&input));
+    assert_no_marker(out.as_bytes(), M);
+    assert!(out.contains("「土台」に投資する"), "{out:?}");
+}
+
 #[test]
 fn a_u_fffd_at_a_cut_is_dropped() {
     let input = "前半の文です。AI基盤の「土\u{fffd}\n\n---END---\n\n台」に投資する、という視点が重要になります。\n\n---END---\n";

@@ -320,12 +320,12 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
             return Outcome::new(&input.path, Status::Skipped);
         }
         let err = redraft::Error::new(redraft::ErrorKind::Binary { offset });
-        return Outcome::failed(&input.path, err.to_string());
+        return unrepaired(config, input, &contents, err.to_string());
     }
     let full = config.format == Format::Json;
     let repaired = match guarded(|| evaluate(bytes, &config.options, full)) {
         Ok(repaired) => repaired,
-        Err(message) => return Outcome::failed(&input.path, message),
+        Err(message) => return unrepaired(config, input, &contents, message),
     };
     let mut outcome = Outcome::new(&input.path, Status::Clean);
     if let Some(repair) = &repaired {
@@ -344,6 +344,29 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
         outcome.status = Status::Error;
         outcome.error = Some(message);
     }
+    outcome
+}
+
+/// A file that was read but cannot be repaired (conflict markers, the loss
+/// guard, invalid UTF-8, binary, an engine bug) is an error. Under
+/// `--output-dir` it is still copied unchanged, so the output tree mirrors
+/// every input; the error is reported either way.
+fn unrepaired(
+    config: &Config,
+    input: &Input,
+    contents: &files::Contents,
+    message: String,
+) -> Outcome {
+    let mut message = message;
+    if let (Mode::OutputDir(dir), Some(meta)) = (&config.mode, &contents.meta) {
+        match files::write_copy(&dir.join(&input.rel), &contents.bytes, meta) {
+            Ok(()) => message.push_str("; copied unchanged"),
+            Err(copy) => message = format!("{message}; {copy}"),
+        }
+    }
+    let mut outcome = Outcome::failed(&input.path, message);
+    outcome.facts.bytes_before = contents.bytes.len();
+    outcome.facts.bytes_after = contents.bytes.len();
     outcome
 }
 
@@ -581,7 +604,8 @@ fn summary_line(mode: &Mode, s: &Summary) -> String {
     }
     line.push_str(&format!(" in {:.2}s", s.elapsed.as_secs_f64()));
     if let Mode::OutputDir(dir) = mode {
-        // Files with errors get no copy: the tree holds only what was vouched for.
+        // Files that could not be repaired are copied unchanged (and counted
+        // as errors): the tree mirrors every input.
         line.push_str(&format!("; copies in {}", dir.display()));
     }
     line
@@ -736,6 +760,82 @@ fn explain_failed(path: &Path, message: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::cli::Cli;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Config {
+        let mut argv = vec!["redraft"];
+        argv.extend_from_slice(args);
+        match Cli::try_parse_from(argv).unwrap().into_job().unwrap() {
+            crate::cli::Job::Batch(config) => config,
+            crate::cli::Job::Explain(_) => panic!("not a batch"),
+        }
+    }
+
+    const BROKEN: &str = "Hello wor\n\n---END---\n\nworld again.\n";
+
+    /// Files vanish, turn into directories or change between the walk and
+    /// the read, or between the read and the write: each is one error, the
+    /// others are still done, nothing is recreated or overwritten.
+    #[test]
+    fn files_that_change_mid_run_are_errors_and_the_rest_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["a.md", "gone.md", "dir.md", "z.md"] {
+            std::fs::write(root.join(name), BROKEN).unwrap();
+        }
+        let config = config(&["fix", root.to_str().unwrap()]);
+        let entries = entries(&config).unwrap();
+        assert_eq!(entries.len(), 4);
+        std::fs::remove_file(root.join("gone.md")).unwrap();
+        std::fs::remove_file(root.join("dir.md")).unwrap();
+        std::fs::create_dir(root.join("dir.md")).unwrap();
+        let outcomes: Vec<Outcome> = entries.iter().map(|e| process(e, &config)).collect();
+        let status: Vec<(String, Status, Option<String>)> = outcomes
+            .iter()
+            .map(|o| {
+                let name = o.path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, o.status, o.error.clone())
+            })
+            .collect();
+        assert_eq!(
+            status,
+            vec![
+                ("a.md".to_string(), Status::Repaired, None),
+                (
+                    "dir.md".to_string(),
+                    Status::Error,
+                    Some("is a directory".to_string())
+                ),
+                (
+                    "gone.md".to_string(),
+                    Status::Error,
+                    Some("not found".to_string())
+                ),
+                ("z.md".to_string(), Status::Repaired, None),
+            ]
+        );
+        assert!(!root.join("gone.md").exists(), "not recreated");
+        assert_ne!(std::fs::read_to_string(root.join("z.md")).unwrap(), BROKEN);
+    }
+
+    #[test]
+    fn a_file_deleted_between_read_and_write_is_not_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, BROKEN).unwrap();
+        let config = config(&["fix", path.to_str().unwrap()]);
+        let entries = entries(&config).unwrap();
+        let Entry::File(input) = &entries[0] else {
+            panic!()
+        };
+        let contents = files::read(input).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let mut outcome = Outcome::new(&input.path, Status::Repaired);
+        let err = apply(&config, input, &contents, b"new", &mut outcome).unwrap_err();
+        assert_eq!(err, "not found");
+        assert!(!path.exists());
+    }
 
     #[test]
     fn summary_counts_each_status() {

@@ -313,8 +313,26 @@ fn changed_since(before: &Metadata, now: &Metadata) -> bool {
 
 /// Temp file in the same directory (so the rename cannot cross file systems),
 /// permission bits copied, then renamed over `path`. On any error the
-/// `NamedTempFile` is dropped, which deletes it.
+/// `NamedTempFile` is dropped, which deletes it, and `path` is untouched.
 fn write_atomic(path: &Path, bytes: &[u8], perms_from: &Metadata) -> io::Result<()> {
+    write_atomic_with(path, bytes, perms_from, &write_all)
+}
+
+/// How the bytes get into the temporary file: a seam so tests can fail the
+/// write the way a full disk or a read-only file system does.
+type Writer = dyn Fn(&mut fs::File, &[u8]) -> io::Result<()>;
+
+fn write_all(file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    perms_from: &Metadata,
+    write: &Writer,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -323,7 +341,7 @@ fn write_atomic(path: &Path, bytes: &[u8], perms_from: &Metadata) -> io::Result<
         .prefix(".redraft-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut(), bytes)?;
     tmp.as_file().set_permissions(perms_from.permissions())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -430,6 +448,110 @@ mod tests {
             assert_eq!(mode & 0o777, 0o640);
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A writer that writes part of the bytes, then fails like a full disk.
+    fn full_disk(file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        Err(io::Error::new(
+            io::ErrorKind::StorageFull,
+            "No space left on device",
+        ))
+    }
+
+    fn read_only(_: &mut fs::File, _: &[u8]) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::ReadOnlyFilesystem,
+            "Read-only file system",
+        ))
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_file_as_it_was_and_no_temp_file() {
+        for writer in [&full_disk as &Writer, &read_only] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.md");
+            fs::write(&path, "old contents").unwrap();
+            let meta = fs::metadata(&path).unwrap();
+            let err = write_atomic_with(&path, b"new contents, longer", &meta, writer).unwrap_err();
+            assert!(
+                matches!(
+                    err.kind(),
+                    io::ErrorKind::StorageFull | io::ErrorKind::ReadOnlyFilesystem
+                ),
+                "{err}"
+            );
+            assert_eq!(fs::read(&path).unwrap(), b"old contents");
+            assert_eq!(
+                fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "no temp file left"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_that_disappeared_after_the_read_is_not_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        let err = replace(&path, b"new", &meta).unwrap_err();
+        assert_eq!(err, "not found");
+        assert!(!path.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_file_that_disappeared_before_the_read_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old").unwrap();
+        let entries = collect(std::slice::from_ref(&path), &walk_config(), None).unwrap();
+        fs::remove_file(&path).unwrap();
+        let Entry::File(input) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(read(input).err().as_deref(), Some("not found"));
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old").unwrap();
+        let entries = collect(std::slice::from_ref(&path), &walk_config(), None).unwrap();
+        fs::remove_file(&path).unwrap();
+        fs::create_dir(&path).unwrap();
+        let Entry::File(input) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(read(input).err().as_deref(), Some("is a directory"));
+    }
+
+    #[test]
+    fn a_file_changed_after_the_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        fs::write(&path, "someone else's edit").unwrap();
+        let err = replace(&path, b"new", &meta).unwrap_err();
+        assert!(err.contains("changed while being repaired"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"someone else's edit");
+    }
+
+    #[test]
+    fn a_copy_under_a_path_whose_parent_is_a_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("a.md");
+        fs::write(&source, "text").unwrap();
+        fs::write(dir.path().join("out"), "a file, not a directory").unwrap();
+        let meta = fs::metadata(&source).unwrap();
+        let err = write_copy(&dir.path().join("out/sub/a.md"), b"text", &meta).unwrap_err();
+        assert!(err.starts_with("cannot write "), "{err}");
+        assert_eq!(fs::read(&source).unwrap(), b"text");
     }
 
     #[cfg(unix)]

@@ -622,3 +622,19 @@ fn big_file_reduced() {
 fn ten_mb_file_within_a_few_seconds() {
     check_big_file(10 << 20);
 }
+
+/// `--conflicts union` on a file with a trailer: the trailer's range is in
+/// the unioned text but the report slices the original body with it
+/// (`engine.rs`, `Ctx::fragments`), so it panics or reports the wrong text.
+/// Found on `real/2026-02-24-3-eu-ai-law-enterprise-strategy.md`.
+#[test]
+#[ignore = "engine bug: panic (slice not on a char boundary) with ConflictMode::Union and a trailer"]
+fn conflict_union_with_a_trailer_does_not_panic() {
+    let input = "<<<<<<< HEAD\n本文です。\n=======\n別の本文です。\n>>>>>>> Stashed changes\n\n---END---\n\n関連記事です。\n";
+    let opts = Options {
+        conflicts: ConflictMode::Union,
+        ..Options::default()
+    };
+    let out = text(fix_with(input.as_bytes(), &opts));
+    assert!(out.contains("関連記事です。"), "{out:?}");
+}

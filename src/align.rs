@@ -124,6 +124,8 @@ pub struct Article {
     /// Every decision, in input order.
     pub spans: Vec<Span>,
     index: HashMap<u64, Vec<u32>>,
+    /// Whether each article position belongs to an insertion.
+    inserted: Vec<bool>,
     /// Per placed segment: does the gap before each key hold a line break?
     breaks: Vec<Vec<Gap>>,
 }
@@ -310,6 +312,7 @@ impl Article {
         }
         self.chars.pop();
         self.src.pop();
+        self.inserted.pop();
     }
 
     fn note_breaks(&mut self, s: &SegmentKeys<'_>) {
@@ -448,6 +451,12 @@ impl Article {
                 }
             }
         }
+        if std::env::var("REDRAFT_PROBE").ok() == Some(format!("{}:{i}", s.seg)) {
+            eprintln!(
+                "probe seg {} i {i} lengths {lengths:?} best {best:?} mode {mode:?} frontier {}",
+                s.seg, self.frontier
+            );
+        }
         let (j, l, is_near) = best?;
         // New text running into a copy just before a sentence starts (`…で` +
         // `す。彼らは…`): the chars before the sentence start stay new.
@@ -482,8 +491,11 @@ impl Article {
             self.chars.len()
         };
         let max = (ks.len() - i).min(limit.saturating_sub(j));
+        // A copy never runs from an insertion into the main line or back:
+        // they are adjacent in creation order only.
+        let side = self.inserted[j];
         let mut l = 0;
-        while l < max && ks[i + l] == self.chars[j + l] {
+        while l < max && ks[i + l] == self.chars[j + l] && self.inserted[j + l] == side {
             l += 1;
         }
         l
@@ -500,14 +512,16 @@ impl Article {
     ) -> bool {
         let w = weight_of(&s.keys.chars[i..i + l]);
         let reaches = j + l == self.frontier;
+        // After a gap of new wording, only a longer match re-anchors.
         if let Mode::Echo { expected, last_i } = mode
             && chains(i, j, last_i, expected)
-            && (l >= K_GRAM || i + l == s.keys.len() || reaches)
+            && (l >= K_GRAM.max(i.saturating_sub(last_i) / 2) || i + l == s.keys.len() || reaches)
         {
             return true;
         }
         let starts = boundary_before(s, i);
-        if reaches && w >= MIN_SEAM && (starts || fresh) {
+        // Catching up with the article's end exactly is strong evidence.
+        if reaches && (w >= MIN_COPY || (w >= MIN_SEAM && (starts || fresh))) {
             return true;
         }
         if fresh {
@@ -582,7 +596,7 @@ impl Article {
 
     fn append_new(&mut self, s: &SegmentKeys<'_>, i: usize) {
         let p = self.chars.len();
-        self.push_char(s, i);
+        self.push_char(s, i, false);
         self.frontier = self.chars.len();
         match self.spans.last_mut() {
             Some(last) if last.kind == SpanKind::New && last.seg == s.seg && last.keys.end == i => {
@@ -597,8 +611,9 @@ impl Article {
         }
     }
 
-    fn push_char(&mut self, s: &SegmentKeys<'_>, i: usize) {
+    fn push_char(&mut self, s: &SegmentKeys<'_>, i: usize, inserted: bool) {
         self.chars.push(s.keys.chars[i]);
+        self.inserted.push(inserted);
         self.src.push(Source {
             seg: s.seg as u32,
             key: i as u32,
@@ -717,8 +732,16 @@ impl Article {
                 to = new_index + len;
             }
         }
+        // Too little of the known text came back: the echo dropped or
+        // rewrote its last sentence and went straight on with new text.
         let enough = matched * 2 >= known.len() || known.len() < 12;
-        (enough && ce + to < end).then_some(ce + to)
+        let from = match (enough, known.len() <= 60) {
+            (true, _) => ce + to,
+            (false, true) => ce,
+            // A whole paragraph not echoed: the echo diverged, not a cut.
+            (false, false) => return None,
+        };
+        (from < end).then_some(from)
     }
 
     fn is_reemission(
@@ -839,7 +862,7 @@ impl Article {
     fn insert(&mut self, s: &SegmentKeys<'_>, run: Range<usize>, anchor: usize) {
         let start = self.chars.len();
         for i in run.clone() {
-            self.push_char(s, i);
+            self.push_char(s, i, true);
         }
         self.insertions.push(Insertion {
             k: start..self.chars.len(),

@@ -35,7 +35,7 @@
 //! is linear in the input: each input char is either appended once or covered
 //! by one accepted copy, and each position probes at most [`MAX_CANDIDATES`].
 
-use crate::normalize::{Keys, weight, weight_of};
+use crate::normalize::{Keys, weight};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -126,6 +126,8 @@ pub struct Article {
     index: HashMap<u64, Vec<u32>>,
     /// Whether each article position belongs to an insertion.
     inserted: Vec<bool>,
+    /// Facts about the segment being placed.
+    cur: SegCache,
     /// Per placed segment: does the gap before each key hold a line break?
     breaks: Vec<Vec<Gap>>,
 }
@@ -140,6 +142,83 @@ pub struct SegmentKeys<'a> {
     pub text: &'a str,
     /// Whether it starts a fragment or a seam (overlap rules apply).
     pub boundary: bool,
+}
+
+/// Per-segment facts computed once when the segment is placed, so that the
+/// parse asks them in O(1): sentence ends and prefix sums of key weights.
+#[derive(Debug, Default)]
+struct SegCache {
+    /// `ends[i]`: key `i` ends a sentence or a line.
+    ends: Vec<bool>,
+    /// `last_end[i]`: the last key at or before `i` that ends one, + 1 (0:
+    /// none).
+    last_end: Vec<u32>,
+    /// `wsum[i]`: total weight of keys `..i`.
+    wsum: Vec<f32>,
+}
+
+impl SegCache {
+    fn new(s: &SegmentKeys<'_>) -> Self {
+        let n = s.keys.len();
+        let ends: Vec<bool> = (0..n).map(|i| i + 1 == n || ends_sentence(s, i)).collect();
+        let mut last_end = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for (i, &e) in ends.iter().enumerate() {
+            if e {
+                last = i as u32 + 1;
+            }
+            last_end.push(last);
+        }
+        let mut wsum = Vec::with_capacity(n + 1);
+        let mut total = 0.0;
+        wsum.push(total);
+        for &c in &s.keys.chars {
+            total += weight(c);
+            wsum.push(total);
+        }
+        SegCache {
+            ends,
+            last_end,
+            wsum,
+        }
+    }
+
+    /// Does key `i` start a sentence or a line?
+    fn starts(&self, i: usize) -> bool {
+        i == 0 || self.ends[i - 1]
+    }
+
+    /// Does key `end - 1` end a sentence or a line?
+    fn ends_before(&self, end: usize) -> bool {
+        end >= self.ends.len() || self.ends[end - 1]
+    }
+
+    /// Weight of keys `from..to`.
+    fn weight(&self, from: usize, to: usize) -> f32 {
+        self.wsum[to] - self.wsum[from]
+    }
+
+    /// The largest `m` in `1..l` with a sentence end before `i + m`.
+    fn last_end_within(&self, i: usize, l: usize) -> Option<usize> {
+        if l < 2 {
+            return None;
+        }
+        let e = self.last_end[i + l - 2] as usize; // last end at or before i+l-2, +1
+        (e > i).then_some(e - i)
+    }
+
+    /// Weight of the longest sentence or line among keys `from..to`.
+    fn longest_unit(&self, from: usize, to: usize) -> f32 {
+        let mut best: f32 = 0.0;
+        let mut start = from;
+        for i in from..to {
+            if i + 1 == to || self.ends[i] {
+                best = best.max(self.weight(start, i + 1));
+                start = i + 1;
+            }
+        }
+        best
+    }
 }
 
 /// What separates a key from the one before it in its source.
@@ -179,6 +258,7 @@ impl Article {
     pub fn place(&mut self, s: &SegmentKeys<'_>) {
         let n = s.keys.len();
         self.note_breaks(s);
+        self.cur = SegCache::new(s);
         let mut i = 0;
         if s.boundary && self.frontier > 0 {
             i = self.start_overlap(s);
@@ -196,7 +276,7 @@ impl Article {
                 i += 1;
                 continue;
             };
-            let w = weight_of(&s.keys.chars[i..i + l]);
+            let w = self.cur.weight(i, i + l);
             let chained =
                 matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
             run_weight = if chained { run_weight + w } else { w };
@@ -252,7 +332,7 @@ impl Article {
     /// returns where that sentence starts.
     fn retract_to_sentence_start(&mut self, s: &SegmentKeys<'_>, i: usize) -> usize {
         let floor = i.saturating_sub(400);
-        let Some(start) = (floor..=i).rev().find(|&k| boundary_before(s, k)) else {
+        let Some(start) = (floor..=i).rev().find(|&k| self.cur.starts(k)) else {
             return i;
         };
         let n = i - start;
@@ -408,7 +488,7 @@ impl Article {
             let l = if this.acceptable(s, i, j, l, mode, fresh) {
                 l
             } else {
-                match (1..l).rev().find(|&m| boundary_after(s, i + m)) {
+                match this.cur.last_end_within(i, l) {
                     Some(m) if this.acceptable(s, i, j, m, mode, fresh) => m,
                     _ => return,
                 }
@@ -462,8 +542,8 @@ impl Article {
         // `す。彼らは…`): the chars before the sentence start stay new.
         if mode == Mode::Frontier
             && !fresh
-            && !boundary_before(s, i)
-            && (1..l.min(7)).any(|d| boundary_before(s, i + d))
+            && !self.cur.starts(i)
+            && (1..l.min(7)).any(|d| self.cur.starts(i + d))
         {
             return None;
         }
@@ -473,7 +553,7 @@ impl Article {
             .iter()
             .filter(|&&(j2, l2)| j2 != j && l2 + 2 >= l && j2.abs_diff(j) >= l)
             .count();
-        let strong = weight_of(&ks[i..i + l]) >= LONG_COPY || j + l == self.frontier;
+        let strong = self.cur.weight(i, i + l) >= LONG_COPY || j + l == self.frontier;
         if rivals > 0 && !is_near && !strong {
             if std::env::var_os("REDRAFT_TRACE").is_some() {
                 eprintln!("ambiguous seg {} i {i} j {j} l {l} rivals {rivals}", s.seg);
@@ -510,7 +590,7 @@ impl Article {
         mode: Mode,
         fresh: bool,
     ) -> bool {
-        let w = weight_of(&s.keys.chars[i..i + l]);
+        let w = self.cur.weight(i, i + l);
         let reaches = j + l == self.frontier;
         // After a gap of new wording, only a longer match re-anchors.
         if let Mode::Echo { expected, last_i } = mode
@@ -519,7 +599,7 @@ impl Article {
         {
             return true;
         }
-        let starts = boundary_before(s, i);
+        let starts = self.cur.starts(i);
         // Catching up with the article's end exactly is strong evidence.
         if reaches && (w >= MIN_COPY || (w >= MIN_SEAM && (starts || fresh))) {
             return true;
@@ -530,8 +610,8 @@ impl Article {
         w >= LONG_COPY
             || (w >= MIN_COPY
                 && starts
-                && boundary_after(s, i + l)
-                && longest_unit(s, i, i + l) >= MIN_COPY)
+                && self.cur.ends_before(i + l)
+                && self.cur.longest_unit(i, i + l) >= MIN_COPY)
     }
 
     fn record_copy(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) {
@@ -655,7 +735,7 @@ impl Article {
         let mut keep: Option<(Range<usize>, usize)> = None;
         while a < settle_end {
             let mut b = a + 1;
-            while b < settle_end && !boundary_after(s, b) {
+            while b < settle_end && !self.cur.ends_before(b) {
                 b += 1;
             }
             let c = &cov[a - r.start..b - r.start];
@@ -756,7 +836,7 @@ impl Article {
         let covered: Vec<usize> = cov.iter().flatten().copied().collect();
         let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
             let to = (last_k + n + 16).min(self.chars.len());
-            return similarity(chars, &self.chars[last_k.min(to)..to]) >= SAME_SENTENCE;
+            return similar_at_least(chars, &self.chars[last_k.min(to)..to], SAME_SENTENCE);
         };
         let lead = cov.iter().position(Option::is_some).unwrap_or(0);
         let tail = n - 1 - cov.iter().rposition(Option::is_some).unwrap_or(n - 1);
@@ -778,7 +858,7 @@ impl Article {
         if monotone && lit_w < TINY_VARIANT && (to - from).abs_diff(n) <= tolerance {
             return true;
         }
-        similarity(chars, &self.chars[from..to]) >= SAME_SENTENCE
+        similar_at_least(chars, &self.chars[from..to], SAME_SENTENCE)
     }
 
     /// Records the copied runs of a re-emitted sentence as repeats and its
@@ -913,16 +993,6 @@ pub fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
 }
 
-/// Does input key `i` start a sentence or a line?
-fn boundary_before(s: &SegmentKeys<'_>, i: usize) -> bool {
-    i == 0 || ends_sentence(s, i - 1)
-}
-
-/// Does input key `end - 1` end a sentence or a line?
-fn boundary_after(s: &SegmentKeys<'_>, end: usize) -> bool {
-    end >= s.keys.len() || ends_sentence(s, end - 1)
-}
-
 /// Does key `i` end a sentence or a line? An ASCII `.` `!` `?` `:` only
 /// ends one before whitespace (not inside `example.com` or `3.5`).
 fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
@@ -936,21 +1006,6 @@ fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
                 || gap
                     .trim_start_matches(['*', '_', '`', ')'])
                     .starts_with(char::is_whitespace)))
-}
-
-/// Weight of the longest sentence or line among input keys `from..to`:
-/// a run of short list items or link lines repeats legitimately.
-fn longest_unit(s: &SegmentKeys<'_>, from: usize, to: usize) -> f32 {
-    let mut best: f32 = 0.0;
-    let mut unit = 0.0;
-    for i in from..to {
-        unit += weight(s.keys.chars[i]);
-        if i + 1 == to || ends_sentence(s, i) {
-            best = best.max(unit);
-            unit = 0.0;
-        }
-    }
-    best
 }
 
 /// Line breaks between input keys `from..to`.
@@ -968,12 +1023,45 @@ pub fn similarity(a: &[char], b: &[char]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let a: String = a.iter().take(DIFF_WINDOW).collect();
-    let b: String = b.iter().take(DIFF_WINDOW).collect();
+    let a = &a[..a.len().min(DIFF_WINDOW)];
+    let b = &b[..b.len().min(DIFF_WINDOW)];
+    let a: String = a.iter().collect();
+    let b: String = b.iter().collect();
     similar::TextDiff::configure()
         .timeout(Duration::from_millis(20))
         .diff_chars(&a, &b)
         .ratio()
+}
+
+/// Is the similarity of `a` and `b` at least `threshold`? Skips the diff
+/// when the share of common chars (an upper bound) is already too low.
+pub fn similar_at_least(a: &[char], b: &[char], threshold: f32) -> bool {
+    let (a, b) = (
+        &a[..a.len().min(DIFF_WINDOW)],
+        &b[..b.len().min(DIFF_WINDOW)],
+    );
+    if !a.is_empty() && !b.is_empty() && common_share(a, b) < threshold {
+        return false;
+    }
+    similarity(a, b) >= threshold
+}
+
+/// Upper bound of the diff ratio: 2·Σ min(count_a, count_b) / (|a| + |b|).
+fn common_share(a: &[char], b: &[char]) -> f32 {
+    let mut counts: HashMap<char, i32> = HashMap::with_capacity(a.len());
+    for &c in a {
+        *counts.entry(c).or_default() += 1;
+    }
+    let mut common = 0;
+    for &c in b {
+        if let Some(n) = counts.get_mut(&c)
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    (2 * common) as f32 / (a.len() + b.len()) as f32
 }
 
 /// Total weight helper re-exported for the merger.

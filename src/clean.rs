@@ -17,6 +17,7 @@ use crate::report::ActionKind;
 use crate::split::Split;
 use regex::Regex;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A run of clean text placed by the aligner as one unit of input order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,16 +114,28 @@ const BUILTIN: &[&str] = &[
     r"^请继续(写|撰写)(文章|下去)?[：:。]?",
 ];
 
+/// The built-in patterns, compiled once per process (a `Regex` clone shares
+/// its compiled program).
+fn builtin() -> Result<&'static Vec<Regex>, Error> {
+    static COMPILED: OnceLock<Result<Vec<Regex>, Error>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|p| Regex::new(p).map_err(|e| bad(p, &e)))
+                .collect()
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 impl Leaks {
     /// The built-in patterns plus the user's, and the prompt's lines.
     ///
     /// # Errors
     /// A user pattern that is not a valid regular expression.
     pub fn new(extra: &[String], prompt: Option<&str>) -> Result<Leaks, Error> {
-        let mut patterns = Vec::new();
-        for p in BUILTIN {
-            patterns.push(Regex::new(p).map_err(|e| bad(p, &e))?);
-        }
+        let mut patterns = builtin()?.clone();
         for p in extra {
             let anchored = if p.starts_with('^') {
                 p.clone()

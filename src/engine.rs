@@ -17,6 +17,7 @@ use crate::report::{
 use crate::split::{Split, split_fragments};
 use crate::{ConflictMode, Options, PartialEnding, guard, segment, text};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// The result of repairing one input.
@@ -45,7 +46,6 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
     if let Some(offset) = text::find_nul(input) {
         return Err(Error::new(ErrorKind::Binary { offset }));
     }
-    let leaks = Leaks::new(&opts.leak_patterns, opts.prompt.as_deref())?;
     let fm = front_matter::find(input);
     if !needs_repair(input, opts) {
         if let Err(e) = std::str::from_utf8(input) {
@@ -55,6 +55,7 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
         }
         return Ok(unchanged(input, &fm, 0));
     }
+    let leaks = Leaks::new(&opts.leak_patterns, opts.prompt.as_deref())?;
     let body = text::prepare(&input[fm.end..], fm.end, &opts.marker)?;
     let mut conflict_actions = Vec::new();
     let work: String = match text::find_conflict(&body.text) {
@@ -97,6 +98,12 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
             text: &clean.text,
             boundary: true,
         });
+    }
+    // Without a marker, only a repeat the aligner found proves a draft
+    // artefact; anything else is the author's text, left as it is.
+    let repeated = article.spans.iter().any(|s| s.kind != SpanKind::New);
+    if split.markers.is_empty() && !repeated {
+        return Ok(unchanged(input, &fm, 0));
     }
     let placed: Vec<Placed<'_>> = clean
         .segments
@@ -164,9 +171,12 @@ fn has_conflict_marker(input: &[u8]) -> bool {
 const WINDOW: usize = 48;
 
 /// Does a 48-byte window starting a sentence or line occur twice? Windows
-/// start after `。！？`, `. ` and line breaks; one hash set, one pass.
+/// start after `。`, `. ` and line breaks; their hashes go in one set (a
+/// collision only sends a clean file to the engine, which then finds no
+/// repeat and leaves it as it is).
 fn has_repeated_run(input: &[u8]) -> bool {
-    let mut seen: HashSet<&[u8]> = HashSet::new();
+    let mut seen: HashSet<u64, BuildHasherDefault<IdentityHasher>> =
+        HashSet::with_capacity_and_hasher(input.len() / 128, Default::default());
     let mut check = |at: usize| -> bool {
         let Some(w) = input.get(at..at + WINDOW) else {
             return false;
@@ -174,30 +184,54 @@ fn has_repeated_run(input: &[u8]) -> bool {
         if memchr::memchr(b'\n', w).is_some() {
             return false;
         }
-        !seen.insert(w)
+        !seen.insert(window_hash(w))
     };
     if check(0) {
         return true;
     }
     let mut i = 0;
-    while let Some(off) = memchr::memchr3(b'\n', 0x82, b' ', &input[i..]) {
+    while let Some(off) = memchr::memchr3(b'\n', 0x82, b'.', &input[i..]) {
         let p = i + off;
         i = p + 1;
         let start = match input[p] {
-            b'\n' => Some(p + 1),
-            // `。` is E3 80 82, `！` EF BC 81, `？` EF BC 9F: 0x82 ends `。`.
-            0x82 if p >= 2 && input[p - 2] == 0xE3 && input[p - 1] == 0x80 => Some(p + 1),
-            b' ' if p >= 1 && input[p - 1] == b'.' => Some(p + 1),
-            _ => None,
+            b'\n' => p + 1,
+            // `。` is E3 80 82.
+            0x82 if p >= 2 && input[p - 2] == 0xE3 && input[p - 1] == 0x80 => p + 1,
+            b'.' if input.get(p + 1) == Some(&b' ') => p + 2,
+            _ => continue,
         };
-        if let Some(s) = start {
-            let s = s + input[s..].iter().take_while(|&&b| b == b' ').count();
-            if check(s) {
-                return true;
-            }
+        let start = start + input[start..].iter().take_while(|&&b| b == b' ').count();
+        if check(start) {
+            return true;
         }
     }
     false
+}
+
+/// Hash of a 48-byte window, six words at a time.
+fn window_hash(w: &[u8]) -> u64 {
+    w.chunks_exact(8).fold(0u64, |h, c| {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 fn unchanged(input: &[u8], fm: &FrontMatter, markers: usize) -> Repair {

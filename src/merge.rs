@@ -135,8 +135,7 @@ pub fn restore_blocks(line: &str) -> String {
     // collapsed echo gives no line end for it.
     let mut items = String::with_capacity(out.len());
     let mut prev = '\0';
-    let mut chars = out.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in out.char_indices() {
         let after = &out[i..];
         let sentence_end = matches!(prev, '。' | '！' | '？' | '.' | '!' | '?' | ')' | '）');
         if c == ' ' && sentence_end && (after.starts_with(" - ") || after.starts_with(" * ")) {

@@ -35,7 +35,7 @@
 //! is linear in the input: each input char is either appended once or covered
 //! by one accepted copy, and each position probes at most [`MAX_CANDIDATES`].
 
-use crate::normalize::{Keys, weight};
+use crate::normalize::{FxBuild, Keys, weight};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -123,7 +123,7 @@ pub struct Article {
     pub insertions: Vec<Insertion>,
     /// Every decision, in input order.
     pub spans: Vec<Span>,
-    index: HashMap<u64, Vec<u32>>,
+    index: HashMap<u64, Vec<u32>, FxBuild>,
     /// Whether each article position belongs to an insertion.
     inserted: Vec<bool>,
     /// Facts about the segment being placed.
@@ -283,12 +283,6 @@ impl Article {
             let reaches = j + l == self.frontier;
             let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained);
             fresh = false;
-            if std::env::var_os("REDRAFT_TRACE").is_some() {
-                eprintln!(
-                    "accept seg {} i {i} j {j} l {l} frontier {} mode {mode:?} fresh {fresh} chained {chained} reaches {reaches} echo {echo}",
-                    s.seg, self.frontier
-                );
-            }
             if region.is_none() && (echo || mode != Mode::Frontier) {
                 // An echo that starts mid-sentence owns the whole sentence:
                 // take back what was just appended of it, so the sentence is
@@ -531,12 +525,6 @@ impl Article {
                 }
             }
         }
-        if std::env::var("REDRAFT_PROBE").ok() == Some(format!("{}:{i}", s.seg)) {
-            eprintln!(
-                "probe seg {} i {i} lengths {lengths:?} best {best:?} mode {mode:?} frontier {}",
-                s.seg, self.frontier
-            );
-        }
         let (j, l, is_near) = best?;
         // New text running into a copy just before a sentence starts (`…で` +
         // `す。彼らは…`): the chars before the sentence start stay new.
@@ -555,9 +543,6 @@ impl Article {
             .count();
         let strong = self.cur.weight(i, i + l) >= LONG_COPY || j + l == self.frontier;
         if rivals > 0 && !is_near && !strong {
-            if std::env::var_os("REDRAFT_TRACE").is_some() {
-                eprintln!("ambiguous seg {} i {i} j {j} l {l} rivals {rivals}", s.seg);
-            }
             return None;
         }
         Some((j, l))
@@ -615,13 +600,6 @@ impl Article {
     }
 
     fn record_copy(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) {
-        if std::env::var_os("REDRAFT_TRACE").is_some() {
-            let t: String = s.keys.chars[i..i + l].iter().take(30).collect();
-            eprintln!(
-                "copy seg {} i {} j {} l {} frontier {} {}",
-                s.seg, i, j, l, self.frontier, t
-            );
-        }
         let mut kind = SpanKind::Repeat;
         if j + l <= self.frontier && self.more_structured(s, i, j, l) {
             for d in 0..l {
@@ -739,15 +717,6 @@ impl Article {
                 b += 1;
             }
             let c = &cov[a - r.start..b - r.start];
-            if std::env::var_os("REDRAFT_TRACE").is_some() {
-                let t: String = s.keys.chars[a..b].iter().take(40).collect();
-                let covered = c.iter().filter(|x| x.is_some()).count();
-                eprintln!(
-                    "settle seg {} {a}..{b} covered {covered} reemission {} {t}",
-                    s.seg,
-                    self.is_reemission(s, a..b, c, last_k)
-                );
-            }
             if self.is_reemission(s, a..b, c, last_k) {
                 if let Some((range, anchor)) = keep.take() {
                     self.insert(s, range, anchor);
@@ -1048,7 +1017,8 @@ pub fn similar_at_least(a: &[char], b: &[char], threshold: f32) -> bool {
 
 /// Upper bound of the diff ratio: 2·Σ min(count_a, count_b) / (|a| + |b|).
 fn common_share(a: &[char], b: &[char]) -> f32 {
-    let mut counts: HashMap<char, i32> = HashMap::with_capacity(a.len());
+    let mut counts: HashMap<char, i32, FxBuild> =
+        HashMap::with_capacity_and_hasher(a.len(), FxBuild::default());
     for &c in a {
         *counts.entry(c).or_default() += 1;
     }

@@ -10,14 +10,13 @@ use crate::error::{Error, ErrorKind};
 use crate::front_matter::{self, FrontMatter};
 use crate::guard::KeyClass;
 use crate::merge::{self, Placed};
-use crate::normalize::{Keys, keys};
+use crate::normalize::{FxBuild, Keys, keys};
 use crate::report::{
     Action, ActionKind, FileStatus, FragmentKind, FragmentReport, FrontMatterReport, Report,
 };
 use crate::split::{Split, split_fragments};
 use crate::{ConflictMode, Options, PartialEnding, guard, segment, text};
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// The result of repairing one input.
@@ -175,8 +174,8 @@ const WINDOW: usize = 48;
 /// collision only sends a clean file to the engine, which then finds no
 /// repeat and leaves it as it is).
 fn has_repeated_run(input: &[u8]) -> bool {
-    let mut seen: HashSet<u64, BuildHasherDefault<IdentityHasher>> =
-        HashSet::with_capacity_and_hasher(input.len() / 128, Default::default());
+    let mut seen: HashSet<u64, FxBuild> =
+        HashSet::with_capacity_and_hasher(input.len() / 128, FxBuild::default());
     let mut check = |at: usize| -> bool {
         let Some(w) = input.get(at..at + WINDOW) else {
             return false;
@@ -214,24 +213,6 @@ fn window_hash(w: &[u8]) -> u64 {
         let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
     })
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 fn unchanged(input: &[u8], fm: &FrontMatter, markers: usize) -> Repair {

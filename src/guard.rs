@@ -9,7 +9,7 @@
 //! input sentence must have all of its k-grams there. A cut-off sentence whose
 //! full version was kept passes, since its k-grams are a subset.
 
-use crate::normalize::key_string;
+use crate::normalize::{FxBuild, key_string};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -23,7 +23,7 @@ pub struct Lost {
 }
 
 /// The set of key k-grams of `output`.
-pub fn grams(output: &str) -> HashSet<u64> {
+pub fn grams(output: &str) -> HashSet<u64, FxBuild> {
     let keys: Vec<char> = key_string(output).chars().collect();
     keys.windows(K).map(hash).collect()
 }
@@ -34,7 +34,7 @@ pub fn first_lost(
     text: &str,
     sentences: &[Range<usize>],
     excused: &[Range<usize>],
-    output: &HashSet<u64>,
+    output: &HashSet<u64, FxBuild>,
 ) -> Option<Lost> {
     for r in sentences {
         if excused.iter().any(|e| e.start < r.end && r.start < e.end) {
@@ -66,7 +66,11 @@ pub enum KeyClass {
 /// holding kept text (and no variant) must be there, so kept text is neither
 /// lost nor cut apart from the repeat it continues. Returns the first key of a
 /// missing k-gram.
-pub fn first_missing(chars: &[char], class: &[KeyClass], output: &HashSet<u64>) -> Option<usize> {
+pub fn first_missing(
+    chars: &[char],
+    class: &[KeyClass],
+    output: &HashSet<u64, FxBuild>,
+) -> Option<usize> {
     (0..chars.len().saturating_sub(K - 1)).find(|&i| {
         let c = &class[i..i + K];
         c.contains(&KeyClass::Kept)

@@ -84,6 +84,32 @@ pub fn weight_of(chars: &[char]) -> f32 {
     chars.iter().map(|&c| weight(c)).sum()
 }
 
+/// A fast hasher for small keys (chars, k-gram hashes): one multiply per
+/// word, as in rustc's FxHash. Not for data an attacker picks the keys of
+/// with intent: a slow file is the worst outcome.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// Hash maps and sets keyed by chars or k-gram hashes.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// Normalizes a whole string to its key (for comparisons outside the engine).
 pub fn key_string(s: &str) -> String {
     s.chars().filter_map(fold).collect()

@@ -204,7 +204,7 @@ impl SegCache {
             return None;
         }
         let e = self.last_end[i + l - 2] as usize; // last end at or before i+l-2, +1
-        (e > i).then_some(e - i)
+        (e > i).then(|| e - i)
     }
 
     /// Weight of the longest sentence or line among keys `from..to`.

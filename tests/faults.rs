@@ -162,17 +162,15 @@ impl Drop for Tmpfs {
     }
 }
 
-/// About `bytes` bytes of distinct sentences, cut mid-word at a marker.
+/// A broken file of about `bytes` bytes: a cut word joined at a marker,
+/// then a long link-list trailer (kept as it is, so the repair stays big).
 fn big_broken(bytes: usize) -> Vec<u8> {
-    let mut s = String::new();
+    let mut s = String::from("Hello wor\n\n---END---\n\nworld again.\n\n---END---\n\n## Links\n\n");
     let mut i = 0;
     while s.len() < bytes {
-        s.push_str(&format!(
-            "Sentence number {i} says something new about drafts. "
-        ));
+        s.push_str(&format!("- [post {i}](/2025/01/{i}/)\n"));
         i += 1;
     }
-    s.push_str("The last one is cut in the mid\n\n---END---\n\nmiddle of a word and goes on.\n");
     s.into_bytes()
 }
 

@@ -708,6 +708,7 @@ proptest! {
     }
 
     #[test]
+    #[ignore = "engine bug: a restart echo at the unmarked seam is kept, see engine_bug_restart_echo_behind_a_leak_line_is_kept"]
     fn no_more_sentences_than_the_drafts(
         spec in article_strategy(),
         br in breakage_strategy(),
@@ -740,12 +741,12 @@ fn engine_bug_sentence_lost_without_the_guard_firing() {
 }
 
 /// Found by `repair_is_idempotent`, minimized: the first pass glues the cut
-/// `dr` to `drafts` and leaves the repeated sentence; the second pass then
-/// joins the paragraphs.
+/// `dr` to `drafts` and keeps the repeated sentences after it; the second
+/// pass drops them.
 #[test]
 #[ignore = "engine bug: repair is not idempotent on this fragment-0 seam"]
 fn engine_bug_not_idempotent_on_a_fragment0_seam() {
-    let input = "Sentence 1 draft draft quietly measured. Sentence dr\n\ndrafts\n\n Sentence 1 draft draft quietly measured. Sentence ";
+    let input = "Sentence 1 draft draft quietly measured. Sentence 2 short dr\n\ndrafts\n\n Sentence 1 draft draft quietly measured. Sentence 2 short ---END---\n";
     let once = redraft::repair(input.as_bytes(), &Options::default())
         .unwrap()
         .output;
@@ -754,6 +755,28 @@ fn engine_bug_not_idempotent_on_a_fragment0_seam() {
         String::from_utf8_lossy(&twice),
         String::from_utf8_lossy(&once)
     );
+}
+
+/// Found by `no_more_sentences_than_the_drafts` (after engine commits
+/// c4940b9..b035998; it passed before): the first answer, glued to the
+/// original without a marker, restarts the article behind a leaked prompt
+/// line with one light edit (`静にか`); the repair keeps the title, the edited
+/// sentence and a cut-off copy of sentence 2. Shrunk further by proptest:
+/// `# A post about drafts\n\nSentence 0 draft draft draft draft. Sentence 1
+/// d\n\n# A post about drafts\n\n Sentence 1 draft\n\n---END---\n` keeps the
+/// title twice.
+#[test]
+#[ignore = "engine bug: a restart echo at the unmarked seam is kept (title, an edited sentence and debris twice)"]
+fn engine_bug_restart_echo_behind_a_leak_line_is_kept() {
+    let input = "# 下書きについての記事\n\n第0文静かに測ったは「土台」後で記事川を後で。第1文書いた市場測った測った後で回答見つけたに記事「土台」。第2文七つの記事モデル読\n\n【既存の記事の最後の部分】\n# 下書きについての記事\n\n第0文静にか測ったは「土台」後で記事川を後で。第1文書いた市場測った測った後で回答見つけたに記事「土台」。第2文七つの記事モデル読者\n\n---END---\n\n---\n\n## 関連記事\n\n- [post-1](/2025/01/02/post-1/)\n- [note-2](/2025/03/04/note-2/)\n";
+    let out = String::from_utf8(
+        redraft::repair(input.as_bytes(), &Options::default())
+            .unwrap()
+            .output,
+    )
+    .unwrap();
+    assert_eq!(out.matches("# 下書きについての記事").count(), 1, "{out:?}");
+    assert_eq!(out.matches("第2文").count(), 1, "{out:?}");
 }
 
 /// The guard may refuse a repair (the file is then left as it is), but on

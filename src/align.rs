@@ -580,7 +580,8 @@ impl Article {
         // After a gap of new wording, only a longer match re-anchors.
         if let Mode::Echo { expected, last_i } = mode
             && chains(i, j, last_i, expected)
-            && (l >= K_GRAM.max(i.saturating_sub(last_i) / 2) || i + l == s.keys.len() || reaches)
+            && (l >= K_GRAM.max(i.saturating_sub(last_i) / 2)
+                || (l >= 3 && (i + l == s.keys.len() || reaches)))
         {
             return true;
         }

@@ -613,12 +613,12 @@ fn big_file_reduced() {
     check_big_file(500_000);
 }
 
-/// Correct at 10 MB, but about 25 s per repair in release (0.4-0.6 MB/s,
+/// Correct at 10 MB, but about 10 s per repair in release (~1 MB/s,
 /// linear; `align::Article::place` and `align::ends_sentence` are 70% of the
 /// profile). Run with
 /// `cargo test --release --test robustness -- --ignored ten_mb`.
 #[test]
-#[ignore = "engine bug: a 10 MB file takes ~25 s per repair in release, not a few seconds"]
+#[ignore = "engine bug: a 10 MB file takes ~10 s per repair in release, not a few seconds"]
 fn ten_mb_file_within_a_few_seconds() {
     check_big_file(10 << 20);
 }

@@ -46,14 +46,17 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
         return Err(Error::new(ErrorKind::Binary { offset }));
     }
     let fm = front_matter::find(input);
-    if !needs_repair(input, opts) {
-        if let Err(e) = std::str::from_utf8(input) {
-            return Err(Error::new(ErrorKind::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            }));
-        }
+    // Invalid UTF-8 always goes through `text::prepare`, which knows which
+    // broken bytes sit at a cut (repairable) and which are an error.
+    if !needs_repair(input, opts) && std::str::from_utf8(input).is_ok() {
         return Ok(unchanged(input, &fm, 0));
     }
+    repair_once(input, opts, &fm)
+}
+
+/// One pass of the pipeline.
+fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair, Error> {
+    let fm = fm.clone();
     let leaks = Leaks::new(&opts.leak_patterns, opts.prompt.as_deref())?;
     let body = text::prepare(&input[fm.end..], fm.end, &opts.marker)?;
     let mut conflict_actions = Vec::new();
@@ -98,10 +101,11 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
             boundary: true,
         });
     }
-    // Without a marker, only a repeat the aligner found proves a draft
-    // artefact; anything else is the author's text, left as it is.
-    let repeated = article.spans.iter().any(|s| s.kind != SpanKind::New);
-    if split.markers.is_empty() && !repeated {
+    // Without a marker, only a re-emitted run (a restart, a long echo)
+    // proves a draft artefact; a repeated sentence or link line may be the
+    // author's. This also makes repair a fixed point: its own output has no
+    // marker and no long repeat left.
+    if split.markers.is_empty() && !reemitted(&article, &seg_keys) && body.broken.is_empty() {
         return Ok(unchanged(input, &fm, 0));
     }
     let placed: Vec<Placed<'_>> = clean
@@ -125,6 +129,7 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
     output.extend_from_slice(text::restore_line_endings(&out_text, body.crlf).as_bytes());
 
     let ctx = Ctx {
+        work: &work,
         body: &body,
         clean: &clean,
         keys: &seg_keys,
@@ -150,6 +155,23 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
         report.status = FileStatus::Clean;
     }
     Ok(Repair { output, report })
+}
+
+/// Weight of re-emitted text that marks a marker-less file as broken.
+const REEMITTED_RUN: f32 = 200.0;
+
+/// Did the aligner find a long run of re-emitted text?
+fn reemitted(article: &Article, keys: &[Keys]) -> bool {
+    let mut total = 0.0;
+    let mut longest: f32 = 0.0;
+    for s in &article.spans {
+        if matches!(s.kind, SpanKind::Repeat | SpanKind::SeamOverlap | SpanKind::Reformat) {
+            let w = crate::normalize::weight_of(&keys[s.seg].chars[s.keys.clone()]);
+            total += w;
+            longest = longest.max(w);
+        }
+    }
+    total >= REEMITTED_RUN && longest >= 80.0
 }
 
 /// Fast check: does this input need the engine at all? One pass over the
@@ -274,6 +296,8 @@ fn trim_partial(article: &mut String) -> Option<String> {
 }
 
 struct Ctx<'a> {
+    /// The text split into fragments (the body, or its conflict union).
+    work: &'a str,
     body: &'a text::Body,
     clean: &'a Clean,
     keys: &'a [Keys],
@@ -394,7 +418,7 @@ impl Ctx<'_> {
     fn body_excerpt(&self, r: Range<usize>) -> String {
         // Removal ranges are in the working text, which the body text equals
         // except under conflict union; guard against out-of-range slices.
-        self.body.text.get(r).map(excerpt).unwrap_or_default()
+        self.work.get(r).map(excerpt).unwrap_or_default()
     }
 
     fn fragments(&self, article: &Article) -> Vec<FragmentReport> {
@@ -435,7 +459,7 @@ impl Ctx<'_> {
                 start: self.body.input_offset(t.start),
                 end: self.body.input_offset(t.end),
                 kind: FragmentKind::Trailer,
-                kept_chars: crate::normalize::key_string(&self.body.text[t.clone()])
+                kept_chars: crate::normalize::key_string(&self.work[t.clone()])
                     .chars()
                     .count(),
                 repeated_chars: 0,
@@ -487,8 +511,8 @@ impl Ctx<'_> {
     fn repeats_previous(&self, f: usize) -> bool {
         let frags = &self.split.fragments;
         f > 0
-            && self.body.text.get(frags[f].clone()).map(str::trim)
-                == self.body.text.get(frags[f - 1].clone()).map(str::trim)
+            && self.work.get(frags[f].clone()).map(str::trim)
+                == self.work.get(frags[f - 1].clone()).map(str::trim)
     }
 }
 

@@ -696,7 +696,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "engine bug: not idempotent, see engine_bug_not_idempotent_on_a_fragment0_seam"]
     fn repair_is_idempotent(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_idempotent)?;
     }
@@ -744,7 +743,6 @@ fn engine_bug_sentence_lost_without_the_guard_firing() {
 /// `dr` to `drafts` and keeps the repeated sentences after it; the second
 /// pass drops them.
 #[test]
-#[ignore = "engine bug: repair is not idempotent on this fragment-0 seam"]
 fn engine_bug_not_idempotent_on_a_fragment0_seam() {
     let input = "Sentence 1 draft draft quietly measured. Sentence 2 short dr\n\ndrafts\n\n Sentence 1 draft draft quietly measured. Sentence 2 short ---END---\n";
     let once = redraft::repair(input.as_bytes(), &Options::default())

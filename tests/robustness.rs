@@ -344,7 +344,6 @@ fn cut_inside_a_multi_byte_character_at_a_marker() {
 /// without a marker or repeat the engine's fast path validates the whole
 /// input and calls it an error.
 #[test]
-#[ignore = "engine bug: a cut char at the end of a marker-less file is an error, not repaired"]
 fn cut_inside_a_character_at_the_end_of_a_file_without_markers() {
     let mut input = "前半の文です。後半の「土".as_bytes().to_vec();
     input.extend_from_slice(&"台".as_bytes()[..2]);
@@ -628,7 +627,6 @@ fn ten_mb_file_within_a_few_seconds() {
 /// (`engine.rs`, `Ctx::fragments`), so it panics or reports the wrong text.
 /// Found on `real/2026-02-24-3-eu-ai-law-enterprise-strategy.md`.
 #[test]
-#[ignore = "engine bug: panic (slice not on a char boundary) with ConflictMode::Union and a trailer"]
 fn conflict_union_with_a_trailer_does_not_panic() {
     let input = "<<<<<<< HEAD\n本文です。\n=======\n別の本文です。\n>>>>>>> Stashed changes\n\n---END---\n\n関連記事です。\n";
     let opts = Options {
@@ -661,7 +659,6 @@ fn assert_idempotent_once(input: &str) {
 /// The trailer repeats the cut paragraph: kept by the first repair, dropped
 /// as a repeat by the second.
 #[test]
-#[ignore = "engine bug: a trailer repeating the article is kept, then dropped on the next run"]
 fn fuzz_trailer_repeating_a_cut_paragraph() {
     assert_idempotent_once(
         "Work was slow to start and progress was slow, in ---END---\nWork was slow to start and progress was slow, in ",

@@ -165,7 +165,10 @@ fn reemitted(article: &Article, keys: &[Keys]) -> bool {
     let mut total = 0.0;
     let mut longest: f32 = 0.0;
     for s in &article.spans {
-        if matches!(s.kind, SpanKind::Repeat | SpanKind::SeamOverlap | SpanKind::Reformat) {
+        if matches!(
+            s.kind,
+            SpanKind::Repeat | SpanKind::SeamOverlap | SpanKind::Reformat
+        ) {
             let w = crate::normalize::weight_of(&keys[s.seg].chars[s.keys.clone()]);
             total += w;
             longest = longest.max(w);

@@ -157,6 +157,23 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
     Ok(Repair { output, report })
 }
 
+/// Quick answer for `check`: the number of markers outside code, when that
+/// alone proves the file needs repair (a marker is always removed). `None`
+/// when only the full engine can tell: no marker, invalid UTF-8, or git
+/// conflict markers (an error to report).
+pub fn markers_outside_code(input: &[u8], opts: &Options) -> Option<usize> {
+    if opts.marker.is_empty() || memchr::memmem::find(input, opts.marker.as_bytes()).is_none() {
+        return None;
+    }
+    if has_conflict_marker(input) || text::find_nul(input).is_some() {
+        return None;
+    }
+    let fm = front_matter::find(input);
+    let body = std::str::from_utf8(&input[fm.end..]).ok()?;
+    let n = split_fragments(body, &opts.marker).markers.len();
+    (n > 0).then_some(n)
+}
+
 /// Weight of re-emitted text that marks a marker-less file as broken.
 const REEMITTED_RUN: f32 = 200.0;
 
@@ -675,6 +692,19 @@ mod tests {
         };
         let out = String::from_utf8(repair(t.as_bytes(), &opts).unwrap().output).unwrap();
         assert!(!out.contains("<<<<<<<") && out.contains("b。") && out.contains("c。"));
+    }
+
+    #[test]
+    fn markers_outside_code_answer_check_quickly() {
+        let o = Options::default();
+        assert_eq!(
+            markers_outside_code(b"a\n---END---\nb\n---END---\n", &o),
+            Some(2)
+        );
+        assert_eq!(markers_outside_code(b"```\n---END---\n```\n", &o), None);
+        assert_eq!(markers_outside_code(b"no marker\n", &o), None);
+        let conflict = b"a\n---END---\n<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n";
+        assert_eq!(markers_outside_code(conflict, &o), None);
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub mod text;
 
 mod engine;
 
-pub use engine::{Repair, needs_repair, repair};
+pub use engine::{Repair, markers_outside_code, needs_repair, repair};
 pub use error::{Error, ErrorKind};
 pub use report::{Action, ActionKind, FileStatus, FragmentKind, Report};
 

@@ -52,6 +52,8 @@ const LONG_COPY: f32 = 80.0;
 const MIN_COPY: f32 = 16.0;
 /// A copy ending at the article's end (seam repeat) needs this weight.
 const MIN_SEAM: f32 = 6.0;
+/// A repeat inside new text lighter than this is a quotation, not a restart.
+const SHORT_REPEAT: f32 = 160.0;
 /// A chain of copies this heavy puts the parse in echo mode.
 const ECHO_RUN: f32 = 40.0;
 /// Literal runs lighter than this inside an echo are dropped as edits.
@@ -246,6 +248,8 @@ struct Region {
     start: usize,
     expected: usize,
     copies: Vec<(usize, usize, usize)>,
+    /// It began while the input was writing new text at the article's end.
+    amid_new_text: bool,
 }
 
 impl Article {
@@ -282,6 +286,7 @@ impl Article {
             run_weight = if chained { run_weight + w } else { w };
             let reaches = j + l == self.frontier;
             let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained);
+            let amid_new_text = mode == Mode::Frontier && !fresh;
             fresh = false;
             if region.is_none() && (echo || mode != Mode::Frontier) {
                 // An echo that starts mid-sentence owns the whole sentence:
@@ -296,6 +301,7 @@ impl Article {
                     start,
                     expected: j,
                     copies: Vec::new(),
+                    amid_new_text,
                 });
             }
             match region.as_mut() {
@@ -319,6 +325,14 @@ impl Article {
         if let Some(r) = region.take() {
             self.settle(s, r, n);
         }
+    }
+
+    /// Total weight of the copies of an echo region.
+    fn copied_weight(&self, r: &Region) -> f32 {
+        r.copies
+            .iter()
+            .map(|&(i, _, l)| self.cur.weight(i, i + l))
+            .sum()
     }
 
     /// Removes the new text appended from the start of the sentence holding
@@ -708,6 +722,14 @@ impl Article {
                 cov[i + l + d - r.start] = Some((ke + d).min(self.frontier.saturating_sub(1)));
             }
             settle_end = new_from;
+        } else if let Some(&(i, _, l)) = r.copies.last()
+            && r.amid_new_text
+            && self.copied_weight(&r) < SHORT_REPEAT
+        {
+            // A few sentences repeated in the middle of new text (the model,
+            // or the author, quoting itself): what follows them is new text
+            // at the article's end, not an edit of the place they quote.
+            settle_end = (i + l..end).find(|&k| self.cur.starts(k)).unwrap_or(end);
         }
         let mut a = r.start;
         let mut last_k = r.expected;

@@ -100,6 +100,12 @@ fn at_cut(bytes: &[u8], start: usize, end: usize, marker: &str) -> bool {
     if after.is_empty() || after.starts_with(marker.as_bytes()) {
         return true;
     }
+    // The completer glued its first answer after a blank line, with no
+    // marker: broken bytes right before a paragraph break are that cut.
+    let rest = &bytes[end..];
+    if rest.starts_with(b"\n\n") || rest.starts_with(b"\r\n\r\n") {
+        return true;
+    }
     let before = trim_ws_end(&bytes[..start]);
     before.ends_with(marker.as_bytes())
 }
@@ -196,6 +202,15 @@ mod tests {
         let err = prepare(input, 5, "---END---").unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 7 });
         assert_eq!(err.to_string(), "not valid UTF-8 at byte 7");
+    }
+
+    #[test]
+    fn broken_bytes_at_the_unmarked_seam_are_dropped() {
+        let mut input = "前半の「土".as_bytes().to_vec();
+        input.extend_from_slice(&"台".as_bytes()[..2]);
+        input.extend_from_slice("\n\n台」に続く。\n".as_bytes());
+        let body = prepare(&input, 0, "---END---").unwrap();
+        assert_eq!(body.text, "前半の「土\n\n台」に続く。\n");
     }
 
     #[test]

@@ -355,7 +355,6 @@ fn cut_inside_a_character_at_the_end_of_a_file_without_markers() {
 /// original's cut is a cut point too, but `text::prepare` only accepts broken
 /// bytes next to a marker or at the end of the input.
 #[test]
-#[ignore = "engine bug: broken UTF-8 at the unmarked fragment-0 seam is an error, not repaired"]
 fn broken_bytes_at_the_unmarked_seam() {
     let mut input = "前半の文です。AI基盤の「土".as_bytes().to_vec();
     input.extend_from_slice(&"台".as_bytes()[..2]);

@@ -280,12 +280,12 @@ fn assemble(work: &str, split: &Split, article: &str) -> String {
     let lead = &lead[..lead.rfind('\n').map_or(0, |i| i + 1)];
     let mut out = String::with_capacity(work.len());
     out.push_str(lead);
-    out.push_str(article);
     let trailer = split
         .trailer
         .as_ref()
         .map(|r| work[r.clone()].trim_start())
         .unwrap_or("");
+    out.push_str(&without_trailer_links(article, trailer));
     if !trailer.is_empty() {
         if !article.is_empty() {
             out.push_str("\n\n");
@@ -293,6 +293,35 @@ fn assemble(work: &str, split: &Split, article: &str) -> String {
         out.push_str(trailer);
     } else if work.ends_with('\n') && !out.is_empty() {
         out.push('\n');
+    }
+    out
+}
+
+/// The article without the link list items the trailer repeats: the
+/// original post carried its related-links footer, the trailer brings it
+/// again after the last marker, and the trailer is kept as it is.
+fn without_trailer_links(article: &str, trailer: &str) -> String {
+    let is_link_item = |l: &str| {
+        let t = l.trim();
+        (t.starts_with("- [") || t.starts_with("* [")) && t.contains("](")
+    };
+    let links: HashSet<&str> = trailer
+        .lines()
+        .filter(|l| is_link_item(l))
+        .map(str::trim)
+        .collect();
+    if links.is_empty() {
+        return article.to_string();
+    }
+    let mut out = String::with_capacity(article.len());
+    for line in article.split_inclusive('\n') {
+        if !(is_link_item(line) && links.contains(line.trim())) {
+            out.push_str(line);
+        }
+    }
+    if !article.ends_with('\n') && out.ends_with('\n') {
+        let kept = out.trim_end().len();
+        out.truncate(kept);
     }
     out
 }

@@ -50,6 +50,8 @@ const LONG_COPY: f32 = 80.0;
 /// A copy this heavy is a re-emission when it covers whole sentences or
 /// starts a segment.
 const MIN_COPY: f32 = 16.0;
+/// A copy opening a segment needs this weight.
+const MIN_FRESH: f32 = 10.0;
 /// A copy ending at the article's end (seam repeat) needs this weight.
 const MIN_SEAM: f32 = 6.0;
 /// A repeat inside new text lighter than this is a quotation, not a restart.
@@ -604,8 +606,10 @@ impl Article {
         if reaches && (w >= MIN_COPY || (w >= MIN_SEAM && (starts || fresh))) {
             return true;
         }
+        // A segment that opens with known text is an echo: a shorter anchor
+        // will do there (a tail echo starts anywhere, even mid-sentence).
         if fresh {
-            return w >= MIN_COPY;
+            return w >= MIN_FRESH;
         }
         w >= LONG_COPY
             || (w >= MIN_COPY

@@ -35,7 +35,7 @@
 //! is linear in the input: each input char is either appended once or covered
 //! by one accepted copy, and each position probes at most [`MAX_CANDIDATES`].
 
-use crate::normalize::{FxBuild, Keys, weight};
+use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -969,16 +969,6 @@ fn chains(i: usize, j: usize, last_i: usize, expected: usize) -> bool {
     gi <= 48 && gk.abs_diff(gi) <= 24
 }
 
-fn hash(chars: &[char]) -> u64 {
-    // FNV-1a over the chars: fast, and collisions are checked by extension.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// Kanji and katakana (not hiragana, which doubles in running text).
 fn is_kanji_or_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
@@ -1059,11 +1049,6 @@ fn common_share(a: &[char], b: &[char]) -> f32 {
         }
     }
     (2 * common) as f32 / (a.len() + b.len()) as f32
-}
-
-/// Total weight helper re-exported for the merger.
-pub fn key_weight(c: char) -> f32 {
-    weight(c)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
     // Invalid UTF-8 always goes through `text::prepare`, which knows which
     // broken bytes sit at a cut (repairable) and which are an error.
     if !needs_repair(input, opts) && std::str::from_utf8(input).is_ok() {
-        return Ok(unchanged(input, &fm, 0));
+        return Ok(unchanged(input, &fm));
     }
     repair_once(input, opts, &fm)
 }
@@ -106,7 +106,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
     // author's. This also makes repair a fixed point: its own output has no
     // marker and no long repeat left.
     if split.markers.is_empty() && !reemitted(&article, &seg_keys) && body.broken.is_empty() {
-        return Ok(unchanged(input, &fm, 0));
+        return Ok(unchanged(input, &fm));
     }
     let placed: Vec<Placed<'_>> = clean
         .segments
@@ -257,12 +257,12 @@ fn window_hash(w: &[u8]) -> u64 {
     })
 }
 
-fn unchanged(input: &[u8], fm: &FrontMatter, markers: usize) -> Repair {
+fn unchanged(input: &[u8], fm: &FrontMatter) -> Repair {
     Repair {
         output: input.to_vec(),
         report: Report {
             status: FileStatus::Clean,
-            markers,
+            markers: 0,
             fragments: Vec::new(),
             actions: Vec::new(),
             warnings: fm_warnings(fm),

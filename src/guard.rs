@@ -9,7 +9,7 @@
 //! input sentence must have all of its k-grams there. A cut-off sentence whose
 //! full version was kept passes, since its k-grams are a subset.
 
-use crate::normalize::{FxBuild, key_string};
+use crate::normalize::{FxBuild, gram_hash as hash, key_string};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -77,15 +77,6 @@ pub fn first_missing(
             && !c.contains(&KeyClass::Variant)
             && !output.contains(&hash(&chars[i..i + K]))
     })
-}
-
-fn hash(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

@@ -110,6 +110,17 @@ impl std::hash::Hasher for FxHasher {
 /// Hash maps and sets keyed by chars or k-gram hashes.
 pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
+/// FNV-1a hash of a run of key chars: the k-gram hash of the aligner's index
+/// and of the loss guard (collisions are harmless: matches are confirmed).
+pub fn gram_hash(chars: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Normalizes a whole string to its key (for comparisons outside the engine).
 pub fn key_string(s: &str) -> String {
     s.chars().filter_map(fold).collect()

@@ -252,6 +252,8 @@ struct Region {
     copies: Vec<(usize, usize, usize)>,
     /// It began while the input was writing new text at the article's end.
     amid_new_text: bool,
+    /// It opens the segment.
+    opening: bool,
 }
 
 impl Article {
@@ -289,6 +291,7 @@ impl Article {
             let reaches = j + l == self.frontier;
             let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained);
             let amid_new_text = mode == Mode::Frontier && !fresh;
+            let fresh_before = fresh;
             fresh = false;
             if region.is_none() && (echo || mode != Mode::Frontier) {
                 // An echo that starts mid-sentence owns the whole sentence:
@@ -304,6 +307,7 @@ impl Article {
                     expected: j,
                     copies: Vec::new(),
                     amid_new_text,
+                    opening: fresh_before,
                 });
             }
             match region.as_mut() {
@@ -711,6 +715,12 @@ impl Article {
     /// whole, as an insertion after the article sentence the echo had reached.
     /// Text running past the article's end after an edited cut is new text.
     fn settle(&mut self, s: &SegmentKeys<'_>, r: Region, end: usize) {
+        if r.opening && self.weak_opening(&r, end) {
+            for i in r.start..end {
+                self.append_new(s, i);
+            }
+            return;
+        }
         let mut cov: Vec<Option<usize>> = vec![None; end - r.start];
         for &(i, j, l) in &r.copies {
             for d in 0..l {
@@ -769,6 +779,20 @@ impl Article {
         for i in settle_end..end {
             self.append_new(s, i);
         }
+    }
+
+    /// Does an echo region that opens a segment rest on one light anchor
+    /// (a templated link or image line matching an earlier one up to a
+    /// digit) followed by a long run that matches nothing? Then the segment
+    /// is new text continuing the article, not an edited echo.
+    fn weak_opening(&self, r: &Region, end: usize) -> bool {
+        let Some(&(i, _, l)) = r.copies.last() else {
+            return false;
+        };
+        let copied = self.copied_weight(r);
+        copied < ECHO_RUN
+            && !self.cur.ends_before(i + l)
+            && self.cur.weight(i + l, end) >= LONG_COPY.max(3.0 * copied)
     }
 
     /// After an echo's last copy (ending at input `ce`, article `ke`), does
@@ -1107,6 +1131,26 @@ mod tests {
             main_text(&a),
             "タイトルです。最初の段落はここにあります。二つ目の文もあります。次の段落が途中で切れたあとに続きます。"
         );
+    }
+
+    #[test]
+    fn templated_image_line_does_not_anchor_an_echo() {
+        let img = |n: u32| {
+            format!("![](https://cdn.example.com/blog/asset/2022/10/bg20221002{n:02}.webp)")
+        };
+        let first = format!("## 工具\n\n{}\n\n一个用于家庭内网的监控面板。", img(2));
+        let second = "二、另一个工具，可以启动各种服务，界面简洁。";
+        let third = format!(
+            "{}\n\n一个开源工具，可以监控各种云服务的运行状况和延迟，支持告警，也能生成周报，适合小团队使用。\n\n9、[分形花园](https://www.fractal.garden/)\n\n一个开源程序，可以生成并展示各种分形图案，用户可以调整参数，观察图案的变化，很有意思。",
+            img(3)
+        );
+        let a = place_all(&[&first, second, &third]);
+        let main = main_text(&a);
+        let tool = main.find("另一个工具").unwrap();
+        let open = main.find("一个开源工具").unwrap();
+        assert!(tool < open, "{main}");
+        assert!(main.contains("bg2022100203"), "{main}");
+        assert!(a.insertions.is_empty());
     }
 
     #[test]

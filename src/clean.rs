@@ -13,9 +13,11 @@
 //! clean offsets back to the body text for the report.
 
 use crate::error::{Error, ErrorKind};
+use crate::normalize::{FxBuild, Keys, gram_hash, keys};
 use crate::report::ActionKind;
 use crate::split::Split;
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -366,10 +368,14 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 }
 
 /// The seam of fragment 0: offset of the paragraph where the first
-/// completion starts. Candidates follow a prose paragraph ending
-/// mid-sentence; the first with evidence wins (the next paragraph opens with
-/// an ellipsis, a particle or a lower-case letter, or repeats earlier text),
-/// else the first one after a long paragraph (never the title line).
+/// completion starts. The completion continues a draft cut at a token
+/// limit, so a candidate needs a paragraph ending mid-sentence before it.
+/// The first with evidence in the next paragraph wins (it opens with an
+/// ellipsis, a particle or a lower-case letter, or repeats earlier text);
+/// short cut lines (`…rather\nth`) count only with such evidence. Else the
+/// first one after a long prose paragraph whose next paragraph does not open
+/// a Markdown block (a cut sentence goes on as text, not as a list item or a
+/// heading; never the title line).
 pub fn seam(text: &str) -> Option<usize> {
     let mut paras: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
@@ -382,29 +388,51 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     let mut weak = None;
+    let mut seen = Seen::new(text);
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((_, prev), (start, next)) = (pair[0], pair[1]);
+        let cut = cut_at_end(prev);
         if next.starts_with('…') || next.starts_with("...") {
-            return Some(start);
+            if open_for_ellipsis(prev) {
+                return Some(start);
+            }
+            continue;
         }
         if splits_list_item(prev, next) {
             return Some(start);
         }
-        if !ends_mid_sentence(prev) {
+        if cut == Cut::No {
             continue;
         }
-        if starts_mid_sentence(next) || repeats_earlier(&text[..start], next) {
+        if starts_mid_sentence(next) || seen.repeats_at(start) {
             return Some(start);
+        }
+        if cut == Cut::Short {
+            continue;
         }
         let len = prev.chars().count();
         let title =
             w == 0 && len < 80 && !prev.contains(['。', '！', '？']) && !prev.contains(". ");
         let prose = len >= 40 || prev.contains(['。', '，', '、', ',']);
-        if !title && prose && weak.is_none() {
+        if !title && prose && !opens_block(next) && weak.is_none() {
             weak = Some(start);
         }
     }
     weak
+}
+
+/// Does a paragraph open a Markdown block (list item, heading, quote, table,
+/// HTML, image, code)?
+fn opens_block(para: &str) -> bool {
+    let t = para.trim_start();
+    let numbered = t.split_once(['.', '、', ')']).is_some_and(|(n, _)| {
+        !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+    });
+    numbered
+        || matches!(
+            t.chars().next(),
+            Some('#' | '-' | '*' | '+' | '>' | '|' | '<' | '!' | '`')
+        )
 }
 
 /// A list item cut mid-text whose rest opens the next paragraph, which then
@@ -462,38 +490,95 @@ fn starts_mid_sentence(para: &str) -> bool {
     )
 }
 
-/// Does the start of `para` already occur in `before` (a seam repeat or a
-/// restart)?
-fn repeats_earlier(before: &str, para: &str) -> bool {
-    let head: String = crate::normalize::key_string(para)
-        .chars()
-        .take(16)
-        .collect();
-    head.chars().count() >= 12 && crate::normalize::key_string(before).contains(&head)
+/// Answers "does the text at this offset repeat earlier text?" for
+/// increasing offsets in linear time: the key grams of the text before
+/// the offset are hashed as the offset advances.
+struct Seen {
+    keys: Keys,
+    grams: HashSet<u64, FxBuild>,
+    /// Keys `..done` have their grams in `grams` (grams ending before it).
+    done: usize,
 }
 
-/// A prose paragraph whose last char cannot end a sentence.
-fn ends_mid_sentence(para: &str) -> bool {
+/// Keys compared when a paragraph may repeat earlier text.
+const REPEAT_HEAD: usize = 12;
+
+impl Seen {
+    fn new(text: &str) -> Self {
+        Seen {
+            keys: keys(text, 0, text.len()),
+            grams: HashSet::default(),
+            done: 0,
+        }
+    }
+
+    /// Do the first keys at byte `offset` (a seam repeat, a restart) occur
+    /// before it? Offsets must not decrease between calls.
+    fn repeats_at(&mut self, offset: usize) -> bool {
+        let k = &self.keys;
+        let at = k.pos.partition_point(|&p| p < offset);
+        while self.done < at {
+            self.done += 1;
+            if self.done >= REPEAT_HEAD {
+                self.grams
+                    .insert(gram_hash(&k.chars[self.done - REPEAT_HEAD..self.done]));
+            }
+        }
+        at + REPEAT_HEAD <= k.len()
+            && self
+                .grams
+                .contains(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
+    }
+}
+
+/// How a paragraph's last line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// As a sentence, a block or a short line may.
+    No,
+    /// Mid-word, but on a line too short to tell a cut from a label.
+    Short,
+    /// Mid-sentence: a prose line cut off.
+    Yes,
+}
+
+/// Does a paragraph's last line stop where no sentence ends (a letter, a
+/// CJK mid-sentence mark, an open bracket or tag, a broken char)?
+fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
     let opened = |o: char, c: char| {
         last_line.chars().filter(|&x| x == o).count()
             > last_line.chars().filter(|&x| x == c).count()
     };
-    if opened('(', ')') || opened('[', ']') {
-        return true; // a link or parenthesis cut open
+    if opened('(', ')') || opened('[', ']') || opened('<', '>') {
+        return Cut::Yes; // a link, parenthesis or tag cut open
     }
     let first = last_line.trim_start().chars().next();
     let is_block = matches!(
         first,
         Some('#' | '-' | '*' | '+' | '>' | '|' | '<' | '[' | '!' | '`' | '0'..='9')
     );
-    if is_block || last_line.chars().count() < 12 {
-        return false;
-    }
     match last_line.trim_end().chars().last() {
-        Some(c) => c.is_alphanumeric() && !c.is_ascii_digit() || is_cjk_mid(c),
-        None => false,
+        Some('\u{FFFD}') => Cut::Yes,
+        Some(c) if c.is_alphanumeric() && !c.is_ascii_digit() || is_cjk_mid(c) => {
+            if is_block {
+                Cut::No
+            } else if last_line.chars().count() < 12 {
+                Cut::Short
+            } else {
+                Cut::Yes
+            }
+        }
+        _ => Cut::No,
     }
+}
+
+/// Can a paragraph be followed by an ellipsis continuation: anything but a
+/// finished sentence or a code fence.
+fn open_for_ellipsis(para: &str) -> bool {
+    let last_line = para.lines().last().unwrap_or("").trim();
+    !last_line.starts_with("```")
+        && !last_line.ends_with(['。', '！', '？', '.', '!', '?', ':', '：'])
 }
 
 /// CJK chars that cannot end a sentence (everything but closing punctuation).
@@ -587,6 +672,34 @@ mod tests {
     fn a_repeat_after_a_cut_paragraph_is_the_seam() {
         let t = "最初の段落です。\n\n二つ目の段落は長くて、途中で切れてしまった文がここに\n\n二つ目の段落は長くて、途中で切れてしまった文がここにあります。\n";
         assert_eq!(seam(t), Some(t.rfind("二つ目").unwrap()));
+    }
+
+    #[test]
+    fn a_short_cut_line_is_the_seam_with_evidence() {
+        let t = "Work goes on across the project with several teams involved, led by\nstakeho\n\nlders on the team who are actively working.\n";
+        assert_eq!(seam(t), Some(t.find("lders").unwrap()));
+        let t = "A long first paragraph about the release, evaluated at compile time, rather\nth\n\nA long first paragraph about the release, evaluated again.\n";
+        assert_eq!(seam(t), Some(t.rfind("A long").unwrap()));
+    }
+
+    #[test]
+    fn an_ellipsis_after_a_finished_block_is_text() {
+        let t = "It can be written like this:\n\n```toml\nserde = \"1\"\n```\n\n... can now be written like this, which reads better in long files.\n";
+        assert_eq!(seam(t), None);
+        let t = "These are not counted in that number above, because there are a lot of\n  them,\n\n...but they all do the same thing.\n";
+        assert_eq!(seam(t), Some(t.find("...").unwrap()));
+    }
+
+    #[test]
+    fn a_list_after_an_open_line_is_not_a_weak_seam() {
+        let t = "The topics discussed at the meeting by the members of the interop group included\n\n* Comparing the needs of each tool\n* Next steps\n";
+        assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_tag_cut_open_is_a_cut() {
+        let t = "<div style=\"display: flex;\"><a href='https://example.com/issues/107'><\n\nauto;\"><a href='https://example.com/'>link</a></div>\n";
+        assert_eq!(seam(t), Some(t.find("auto").unwrap()));
     }
 
     #[test]

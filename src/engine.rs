@@ -124,7 +124,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
     if opts.partial_ending == PartialEnding::Trim {
         trimmed = trim_partial(&mut article_text);
     }
-    let out_text = assemble(&work, &split, &article_text);
+    let (out_text, footer_links) = assemble(&work, &split, &article_text);
     let mut output = input[..fm.end].to_vec();
     output.extend_from_slice(text::restore_line_endings(&out_text, body.crlf).as_bytes());
 
@@ -140,6 +140,17 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
     }
     let mut actions = conflict_actions;
     actions.extend(ctx.actions(&article, trimmed.as_ref()));
+    for line in footer_links {
+        // Reported at the article's copy (the first), kept in the trailer.
+        let at = work.find(line.as_str()).unwrap_or(0);
+        actions.push(action(
+            ActionKind::Repeat,
+            body.input_offset(at),
+            line.len(),
+            ctx.fragment_of(at),
+            &line,
+        ));
+    }
     actions.sort_by_key(|a| a.offset);
     let mut report = Report {
         status: FileStatus::Repaired,
@@ -274,8 +285,9 @@ fn unchanged(input: &[u8], fm: &FrontMatter) -> Repair {
 }
 
 /// The body: its leading blank lines, the article, the trailer, the final
-/// newline the input had.
-fn assemble(work: &str, split: &Split, article: &str) -> String {
+/// newline the input had; and the article's link lines the trailer repeats
+/// (dropped from the article).
+fn assemble(work: &str, split: &Split, article: &str) -> (String, Vec<String>) {
     let lead = &work[..work.len() - work.trim_start_matches(['\n', ' ', '\t']).len()];
     let lead = &lead[..lead.rfind('\n').map_or(0, |i| i + 1)];
     let mut out = String::with_capacity(work.len());
@@ -285,7 +297,8 @@ fn assemble(work: &str, split: &Split, article: &str) -> String {
         .as_ref()
         .map(|r| work[r.clone()].trim_start())
         .unwrap_or("");
-    out.push_str(&without_trailer_links(article, trailer));
+    let (article, dropped) = without_trailer_links(article, trailer);
+    out.push_str(&article);
     if !trailer.is_empty() {
         if !article.is_empty() {
             out.push_str("\n\n");
@@ -294,13 +307,13 @@ fn assemble(work: &str, split: &Split, article: &str) -> String {
     } else if work.ends_with('\n') && !out.is_empty() {
         out.push('\n');
     }
-    out
+    (out, dropped)
 }
 
-/// The article without the link list items the trailer repeats: the
-/// original post carried its related-links footer, the trailer brings it
-/// again after the last marker, and the trailer is kept as it is.
-fn without_trailer_links(article: &str, trailer: &str) -> String {
+/// The article without the link list items the trailer repeats (and those
+/// lines): the original post carried its related-links footer, the trailer
+/// brings it again after the last marker, and the trailer is kept as it is.
+fn without_trailer_links(article: &str, trailer: &str) -> (String, Vec<String>) {
     let is_link_item = |l: &str| {
         let t = l.trim();
         (t.starts_with("- [") || t.starts_with("* [")) && t.contains("](")
@@ -311,11 +324,14 @@ fn without_trailer_links(article: &str, trailer: &str) -> String {
         .map(str::trim)
         .collect();
     if links.is_empty() {
-        return article.to_string();
+        return (article.to_string(), Vec::new());
     }
     let mut out = String::with_capacity(article.len());
+    let mut dropped = Vec::new();
     for line in article.split_inclusive('\n') {
-        if !(is_link_item(line) && links.contains(line.trim())) {
+        if is_link_item(line) && links.contains(line.trim()) {
+            dropped.push(line.trim().to_string());
+        } else {
             out.push_str(line);
         }
     }
@@ -323,7 +339,7 @@ fn without_trailer_links(article: &str, trailer: &str) -> String {
         let kept = out.trim_end().len();
         out.truncate(kept);
     }
-    out
+    (out, dropped)
 }
 
 /// Drops a final sentence that no draft completed; returns what was cut.

@@ -107,6 +107,7 @@ fn align(clean: &Clean, seg_keys: &[Keys]) -> Article {
             keys,
             text: &clean.text,
             boundary: true,
+            original: false,
         });
     }
     article

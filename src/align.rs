@@ -146,6 +146,9 @@ pub struct SegmentKeys<'a> {
     pub text: &'a str,
     /// Whether it starts a fragment or a seam (overlap rules apply).
     pub boundary: bool,
+    /// The original draft before fragment 0's seam: a short repeat inside it
+    /// is the author's (a refrain, a quoted summary, boilerplate lines), kept.
+    pub original: bool,
 }
 
 /// Per-segment facts computed once when the segment is placed, so that the
@@ -312,6 +315,13 @@ impl Article {
             }
             match region.as_mut() {
                 Some(r) => r.copies.push((i, j, l)),
+                // A short repeat inside the original draft, or of markup
+                // lines, amid new text: the author's.
+                None if amid_new_text && !reaches && (s.original || markup_lines(s, i..i + l)) => {
+                    for k in i..i + l {
+                        self.append_new(s, k);
+                    }
+                }
                 None => self.record_copy(s, i, j, l),
             }
             i += l;
@@ -715,6 +725,15 @@ impl Article {
     /// whole, as an insertion after the article sentence the echo had reached.
     /// Text running past the article's end after an edited cut is new text.
     fn settle(&mut self, s: &SegmentKeys<'_>, r: Region, end: usize) {
+        if r.amid_new_text
+            && self.copied_weight(&r) < SHORT_REPEAT
+            && (s.original || r.copies.iter().all(|&(i, _, l)| markup_lines(s, i..i + l)))
+        {
+            for i in r.start..end {
+                self.append_new(s, i);
+            }
+            return;
+        }
         if r.opening && self.weak_opening(&r, end) {
             for i in r.start..end {
                 self.append_new(s, i);
@@ -977,6 +996,44 @@ impl Article {
     }
 }
 
+/// Are the lines holding input keys `run` all markup or code (list items,
+/// link lines, table rows, HTML, quotes, fenced code)? Such lines repeat in
+/// real documents; a short repeat of them amid new text is the author's.
+fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
+    if run.is_empty() {
+        return false;
+    }
+    let from = s.keys.pos[run.start];
+    let to = s.keys.end(run.end - 1);
+    let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
+    let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
+    let markup = |line: &str| {
+        let t = line.trim();
+        t.is_empty()
+            || t.starts_with(['-', '*', '+', '|', '<', '>', '`', '['])
+            || t.contains("](")
+            || t.split_once(". ").is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+            })
+    };
+    s.text[start..end].lines().all(markup) || in_fence(s.text, start)
+}
+
+/// Is byte `at` of `text` inside a fenced code block? Looks back a bounded
+/// way (fences are counted from there).
+fn in_fence(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(16 * 1024);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .lines()
+        .filter(|l| l.trim_start().starts_with("```"))
+        .count()
+        % 2
+        == 1
+}
+
 /// Does a copy at input `i`, article `j` go on with the chain whose last
 /// copy ended at input `last_i`, article `expected`? The skipped spans must
 /// look like an edit (similar lengths) or a dropped sentence (input skips
@@ -1089,6 +1146,7 @@ mod tests {
                 keys: &all[n],
                 text: t,
                 boundary: true,
+                original: false,
             });
         }
         a
@@ -1151,6 +1209,50 @@ mod tests {
         assert!(tool < open, "{main}");
         assert!(main.contains("bg2022100203"), "{main}");
         assert!(a.insertions.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_link_line_amid_new_text_is_kept() {
+        let quote =
+            "-- [《你的工作并没有消失，只是不断缩小》](https://newsletter.example.com/p/your-job)";
+        let first = format!(
+            "1、第一段引言，讲述工作的变化和未来的方向。\n\n{quote}\n\n2、第二段引言，讲的是别的"
+        );
+        let second =
+            format!("事情，很有意思，值得一读再读。\n\n{quote}\n\n3、第三段引言，又是新的内容。");
+        let a = place_all(&[&first, &second]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("你的工作并没有消失").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn a_repeated_sentence_amid_new_prose_is_dropped() {
+        let a = place_all(&[
+            "最初の段落では、問題の背景を丁寧に説明しています。次に進みます。",
+            "そして新しい話題です。最初の段落では、問題の背景を丁寧に説明しています。さらに別の話。",
+        ]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("問題の背景").count(), 1, "{main}");
+    }
+
+    #[test]
+    fn a_repeat_inside_the_original_draft_is_the_authors() {
+        let texts = [
+            "Update! More than 150 project members and invited guests attended the event.\n\nSome other text follows here.\n\nUpdate! More than 150 project members and invited guests attended the event.\n\nAnd the draft was cut",
+            " off here, then went on.",
+        ];
+        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
+        let mut a = Article::new();
+        for (n, t) in texts.iter().enumerate() {
+            a.place(&SegmentKeys {
+                seg: n,
+                keys: &all[n],
+                text: t,
+                boundary: true,
+                original: n == 0,
+            });
+        }
+        assert_eq!(main_text(&a).matches("morethan150").count(), 2);
     }
 
     #[test]

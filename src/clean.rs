@@ -405,7 +405,18 @@ pub fn seam(text: &str) -> Option<usize> {
             continue;
         }
         if starts_mid_sentence(next) || seen.repeats_at(start) {
-            return Some(start);
+            // The answer may begin a line or two earlier, after a list item
+            // or heading cut off (those are not taken as cuts above): a
+            // restart's title line, an echoed heading.
+            let mut at = w + 1;
+            while at > 1
+                && w + 1 - at < 3
+                && ends_open(paras[at - 2].1)
+                && seen.repeats_whole(paras[at - 1].0, paras[at].0)
+            {
+                at -= 1;
+            }
+            return Some(paras[at].0);
         }
         if cut == Cut::Short {
             continue;
@@ -529,6 +540,25 @@ impl Seen {
                 .grams
                 .contains(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
     }
+
+    /// Do the keys of bytes `from..to` (a line or two) occur whole before
+    /// `from`? A bounded number of calls, each linear.
+    fn repeats_whole(&self, from: usize, to: usize) -> bool {
+        let k = &self.keys;
+        let a = k.pos.partition_point(|&p| p < from);
+        let b = k.pos.partition_point(|&p| p < to);
+        let head = &k.chars[a..b];
+        head.len() >= 8 && k.chars[..a].windows(head.len()).any(|w| w == head)
+    }
+}
+
+/// Does a paragraph stop mid-word or mid-sentence, whatever its line is
+/// (a list item or heading too)?
+fn ends_open(para: &str) -> bool {
+    let last = para.trim_end().chars().last();
+    last.is_some_and(|c| {
+        c.is_alphanumeric() && !c.is_ascii_digit() || is_cjk_mid(c) || c == '\u{FFFD}'
+    })
 }
 
 /// How a paragraph's last line ends.
@@ -694,6 +724,12 @@ mod tests {
     fn a_list_after_an_open_line_is_not_a_weak_seam() {
         let t = "The topics discussed at the meeting by the members of the interop group included\n\n* Comparing the needs of each tool\n* Next steps\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_restart_after_a_cut_list_item_starts_at_its_title() {
+        let t = "EU AI Act施行、日本企業への影響と対策\n\n2026年8月、EUで包括的なAI規制法が完全施行されます。\n\n*   **データガバナンスの強\n\nEU AI Act施行、日本企業への影響と対策\n\n2026年8月、EUで包括的なAI規制法が完全施行されます。\n";
+        assert_eq!(seam(t), Some(t.rfind("EU AI Act").unwrap()));
     }
 
     #[test]

@@ -93,12 +93,16 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
         .map(|s| keys(&clean.text, s.range.start, s.range.end))
         .collect();
     let mut article = Article::new();
+    // With its seam found, fragment 0 opens with the original draft: text
+    // the author wrote, repeats and all.
+    let seam_found = clean.segments.get(1).is_some_and(|s| s.fragment == 0);
     for (n, k) in seg_keys.iter().enumerate() {
         article.place(&SegmentKeys {
             seg: n,
             keys: k,
             text: &clean.text,
             boundary: true,
+            original: n == 0 && seam_found,
         });
     }
     // Without a marker, only a re-emitted run (a restart, a long echo)

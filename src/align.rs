@@ -946,7 +946,11 @@ impl Article {
     fn sentence_start_after(&self, p: usize) -> usize {
         let starts = |q: usize| {
             let prev = self.chars[q - 1];
-            let ends = is_terminal(prev) && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
+            // `<!--` opens an HTML comment, it ends nothing.
+            let comment = prev == '!' && q >= 2 && self.chars[q - 2] == '<';
+            let ends = is_terminal(prev)
+                && !comment
+                && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
             ends || self.break_before(q)
         };
         let limit = self.frontier.min(p + 600);

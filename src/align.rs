@@ -128,8 +128,15 @@ pub struct Article {
     /// Every decision, in input order.
     pub spans: Vec<Span>,
     index: HashMap<u64, Vec<u32>, FxBuild>,
-    /// Whether each article position belongs to an insertion.
-    inserted: Vec<bool>,
+    /// Run of each article position: main-line text and each insertion
+    /// are contiguous runs in creation order, numbered increasingly.
+    run: Vec<u32>,
+    /// Runs started so far.
+    runs: u32,
+    /// Whether the last pushed position belongs to an insertion.
+    last_inserted: bool,
+    /// The next pushed position starts a run (a new insertion).
+    run_break: bool,
     /// Facts about the segment being placed.
     cur: SegCache,
     /// Per placed segment: does the gap before each key hold a line break?
@@ -416,7 +423,7 @@ impl Article {
         }
         self.chars.pop();
         self.src.pop();
-        self.inserted.pop();
+        self.run.pop();
     }
 
     fn note_breaks(&mut self, s: &SegmentKeys<'_>) {
@@ -535,14 +542,18 @@ impl Article {
                 best = Some((j, l, is_near));
             }
         };
+        // A long run going on where the echo was expected wins over any
+        // other place (near copies are preferred): no need to look further.
+        let mut settled = false;
         if let Mode::Echo { expected, .. } = mode
             && expected < self.chars.len()
         {
             let l = self.extend(ks, i, expected);
+            settled = l >= 4 * K_GRAM && self.acceptable(s, i, expected, l, mode, fresh);
             consider(expected, l, self);
         }
         let mut lengths: Vec<(usize, usize)> = Vec::new();
-        if i + K_GRAM <= ks.len() {
+        if !settled && i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
             if let Some(cands) = self.index.get(&h) {
                 for &j in cands {
@@ -586,12 +597,28 @@ impl Article {
             self.chars.len()
         };
         let max = (ks.len() - i).min(limit.saturating_sub(j));
-        // A copy never runs from an insertion into the main line or back:
-        // they are adjacent in creation order only.
-        let side = self.inserted[j];
+        let (a, b) = (&ks[i..i + max], &self.chars[j..j + max]);
+        // Compare eight chars at a time (no early exit inside a block, so
+        // it vectorises), then char by char.
         let mut l = 0;
-        while l < max && ks[i + l] == self.chars[j + l] && self.inserted[j + l] == side {
+        for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+            let diff = x
+                .iter()
+                .zip(y)
+                .fold(0u32, |d, (&p, &q)| d | (p as u32 ^ q as u32));
+            if diff != 0 {
+                break;
+            }
+            l += 8;
+        }
+        while l < max && a[l] == b[l] {
             l += 1;
+        }
+        // A copy never runs from an insertion into the main line, another
+        // insertion or back: they are adjacent in creation order only.
+        if l > 0 && self.run[j + l - 1] != self.run[j] {
+            let r = self.run[j];
+            l = self.run[j..j + l].partition_point(|&x| x == r);
         }
         l
     }
@@ -704,7 +731,12 @@ impl Article {
 
     fn push_char(&mut self, s: &SegmentKeys<'_>, i: usize, inserted: bool) {
         self.chars.push(s.keys.chars[i]);
-        self.inserted.push(inserted);
+        if self.run.is_empty() || inserted != self.last_inserted || self.run_break {
+            self.runs += 1;
+            self.run_break = false;
+        }
+        self.last_inserted = inserted;
+        self.run.push(self.runs);
         self.src.push(Source {
             seg: s.seg as u32,
             key: i as u32,
@@ -984,6 +1016,7 @@ impl Article {
     /// Keeps input keys `run` as an insertion laid out before `anchor`.
     fn insert(&mut self, s: &SegmentKeys<'_>, run: Range<usize>, anchor: usize) {
         let start = self.chars.len();
+        self.run_break = true;
         for i in run.clone() {
             self.push_char(s, i, true);
         }

@@ -37,6 +37,7 @@
 
 use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::time::Duration;
 
@@ -114,6 +115,95 @@ pub struct Span {
     pub at: usize,
 }
 
+/// Where each k-gram occurs in the article: the first [`MAX_CANDIDATES`]
+/// positions of each hash, oldest first, as chains through two arrays
+/// indexed by position (no allocation per k-gram; 8 bytes per position and
+/// one small map entry per distinct k-gram). Positions are added and
+/// removed in stack order, as the article grows and shrinks at its end.
+#[derive(Debug, Default)]
+struct KgramIndex {
+    heads: HashMap<u64, Chain, FxBuild>,
+    /// Next position with the same hash, per position.
+    next: Vec<u32>,
+    /// Previous position with the same hash, per position.
+    prev: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Chain {
+    first: u32,
+    last: u32,
+    len: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl KgramIndex {
+    /// Records that the k-gram hashed `h` starts at `pos` (the newest
+    /// position, after every recorded one).
+    fn push(&mut self, h: u64, pos: usize) {
+        if self.next.len() <= pos {
+            self.next.resize(pos + 1, NONE);
+            self.prev.resize(pos + 1, NONE);
+        }
+        let p = pos as u32;
+        match self.heads.entry(h) {
+            Entry::Vacant(v) => {
+                v.insert(Chain {
+                    first: p,
+                    last: p,
+                    len: 1,
+                });
+            }
+            Entry::Occupied(mut o) => {
+                let c = o.get_mut();
+                if (c.len as usize) < MAX_CANDIDATES {
+                    self.next[c.last as usize] = p;
+                    self.prev[pos] = c.last;
+                    c.last = p;
+                    c.len += 1;
+                }
+            }
+        }
+    }
+
+    /// Forgets `pos` for hash `h` if it is the newest recorded position.
+    fn remove_last(&mut self, h: u64, pos: usize) {
+        let Entry::Occupied(mut o) = self.heads.entry(h) else {
+            return;
+        };
+        let c = o.get_mut();
+        if c.last as usize != pos {
+            return;
+        }
+        if c.len == 1 {
+            o.remove();
+        } else {
+            let before = self.prev[pos];
+            self.next[before as usize] = NONE;
+            c.last = before;
+            c.len -= 1;
+        }
+        self.prev[pos] = NONE;
+    }
+
+    /// The oldest position of hash `h`.
+    fn first(&self, h: u64) -> Option<usize> {
+        self.heads.get(&h).map(|c| c.first as usize)
+    }
+
+    /// The position after `pos` with the same hash.
+    fn after(&self, pos: usize) -> Option<usize> {
+        let n = *self.next.get(pos)?;
+        (n != NONE).then_some(n as usize)
+    }
+
+    /// Positions of hash `h`, oldest first.
+    fn positions(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.first(h), |&p| self.after(p))
+    }
+}
+
 /// The article being built.
 #[derive(Debug, Default)]
 pub struct Article {
@@ -127,7 +217,7 @@ pub struct Article {
     pub insertions: Vec<Insertion>,
     /// Every decision, in input order.
     pub spans: Vec<Span>,
-    index: HashMap<u64, Vec<u32>, FxBuild>,
+    index: KgramIndex,
     /// Run of each article position: main-line text and each insertion
     /// are contiguous runs in creation order, numbered increasingly.
     run: Vec<u32>,
@@ -402,10 +492,8 @@ impl Article {
         if chars.len() < K_GRAM {
             return None;
         }
-        let cands = self.index.get(&hash(&chars[..K_GRAM]))?;
-        cands
-            .iter()
-            .map(|&j| j as usize)
+        self.index
+            .positions(hash(&chars[..K_GRAM]))
             .find(|&j| self.chars.get(j..j + chars.len()) == Some(chars))
     }
 
@@ -415,11 +503,7 @@ impl Article {
         if len >= K_GRAM {
             let start = len - K_GRAM;
             let h = hash(&self.chars[start..len]);
-            if let Some(list) = self.index.get_mut(&h)
-                && list.last() == Some(&(start as u32))
-            {
-                list.pop();
-            }
+            self.index.remove_last(h, start);
         }
         self.chars.pop();
         self.src.pop();
@@ -555,14 +639,13 @@ impl Article {
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         if !settled && i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
-            if let Some(cands) = self.index.get(&h) {
-                for &j in cands {
-                    let j = j as usize;
-                    let l = self.extend(ks, i, j);
-                    if l >= K_GRAM {
-                        lengths.push((j, l));
-                        consider(j, l, self);
-                    }
+            let mut cand = self.index.first(h);
+            while let Some(j) = cand {
+                cand = self.index.after(j);
+                let l = self.extend(ks, i, j);
+                if l >= K_GRAM {
+                    lengths.push((j, l));
+                    consider(j, l, self);
                 }
             }
         }
@@ -744,10 +827,7 @@ impl Article {
         let n = self.chars.len();
         if n >= K_GRAM {
             let start = n - K_GRAM;
-            let list = self.index.entry(hash(&self.chars[start..n])).or_default();
-            if list.len() < MAX_CANDIDATES {
-                list.push(start as u32);
-            }
+            self.index.push(hash(&self.chars[start..n]), start);
         }
     }
 

@@ -135,20 +135,36 @@ pub fn run_batch(config: &Config) -> Result<Summary> {
     let entries = entries(config)?;
     let stdin_fix = config.mode == Mode::Fix && entries.iter().any(is_stdin_entry);
     let mut reporter = reporter(config, stdin_fix);
-    let mut summary = if entries.len() == 1 {
-        // Nothing to parallelise; also keeps stdin on the main thread.
-        let outcome = process(&entries[0], config);
-        let mut printer = Printer::new(&mut *reporter, None);
-        printer.emit(&outcome);
+    let mut summary = if entries.len() == 1 || config.threads == 1 {
+        // Nothing to parallelise (this also keeps stdin on the main thread).
+        let mut printer = Printer::new(&mut *reporter, progress_bar(config, entries.len()));
+        for entry in &entries {
+            let outcome = process(entry, config);
+            printer.emit(&outcome);
+            if printer.summary.broken_pipe && matches!(config.mode, Mode::Check | Mode::Diff) {
+                break;
+            }
+        }
+        if let Some(bar) = &printer.progress {
+            bar.finish_and_clear();
+        }
         printer.summary
     } else {
         run_parallel(config, entries, &mut *reporter)?
     };
     summary.elapsed = start.elapsed();
+    if !summary.broken_pipe
+        && reporter
+            .finish()
+            .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    {
+        summary.broken_pipe = true;
+    }
     // In JSON the summary is data, so -q does not drop it.
     let wanted = !config.quiet || config.format == Format::Json;
     if wanted && !summary.broken_pipe {
         let _ = reporter.summary(&summary);
+        let _ = reporter.finish();
     }
     Ok(summary)
 }
@@ -446,7 +462,7 @@ fn evaluate(
     opts: &Options,
     full: bool,
 ) -> Result<Option<redraft::Repair>, redraft::Error> {
-    let skip = !full && std::str::from_utf8(bytes).is_ok() && !redraft::needs_repair(bytes, opts);
+    let skip = !full && redraft::text::is_utf8(bytes) && !redraft::needs_repair(bytes, opts);
     if skip {
         return Ok(None);
     }
@@ -515,6 +531,13 @@ pub trait Reporter {
     /// Writing to stdout failed (a closed pipe is handled by the caller).
     fn file(&mut self, outcome: &Outcome) -> io::Result<()>;
 
+    /// Writes out what is buffered for stdout; called once, before the
+    /// summary.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn finish(&mut self) -> io::Result<()>;
+
     /// Reports the end of the run.
     ///
     /// # Errors
@@ -528,10 +551,12 @@ fn reporter(config: &Config, stdin_fix: bool) -> Box<dyn Reporter> {
             mode: config.mode.clone(),
             quiet: config.quiet,
             lines_to_stderr: stdin_fix,
+            out: Out::new(),
         }),
         Format::Json => Box::new(JsonReporter {
             command: command_name(&config.mode),
             to_stderr: stdin_fix,
+            out: Out::new(),
         }),
     }
 }
@@ -552,6 +577,7 @@ struct TextReporter {
     quiet: bool,
     /// `fix -`: stdout carries the repaired text, so lines go to stderr.
     lines_to_stderr: bool,
+    out: Out,
 }
 
 impl Reporter for TextReporter {
@@ -568,14 +594,17 @@ impl Reporter for TextReporter {
         }
         drop(err);
         if let Some(bytes) = &outcome.stdout {
-            io::stdout().lock().write_all(bytes)?;
+            self.out.write(bytes)?;
         }
         if outcome.status != Status::Repaired {
             return Ok(());
         }
         let line = match self.mode {
             Mode::Check => format!("{path}: {}", outcome.facts.reason),
-            Mode::Diff => return write_out(outcome.diff.as_deref().unwrap_or_default()),
+            Mode::Diff => {
+                let diff = outcome.diff.as_deref().unwrap_or_default();
+                return self.out.write(diff.as_bytes());
+            }
             _ if self.quiet => return Ok(()),
             _ => format!("{path}: repaired ({})", outcome.facts.reason),
         };
@@ -583,7 +612,11 @@ impl Reporter for TextReporter {
             let _ = writeln!(io::stderr(), "{line}");
             return Ok(());
         }
-        write_out(&format!("{line}\n"))
+        self.out.write(format!("{line}\n").as_bytes())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     fn summary(&mut self, s: &Summary) -> io::Result<()> {
@@ -593,10 +626,40 @@ impl Reporter for TextReporter {
     }
 }
 
-fn write_out(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
+/// Standard output: written through at once on a terminal, block-buffered
+/// otherwise (one write per 64 KiB, not per file, as ripgrep does).
+struct Out {
+    buf: Vec<u8>,
+    tty: bool,
+}
+
+impl Out {
+    const BLOCK: usize = 64 << 10;
+
+    fn new() -> Self {
+        Out {
+            buf: Vec::new(),
+            tty: io::stdout().is_terminal(),
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(bytes);
+        if self.tty || self.buf.len() >= Self::BLOCK {
+            return self.flush();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.buf).and_then(|()| out.flush());
+        self.buf.clear();
+        written
+    }
 }
 
 fn summary_line(mode: &Mode, s: &Summary) -> String {
@@ -634,6 +697,7 @@ struct JsonReporter {
     command: &'static str,
     /// `fix -`: stdout carries the repaired text, so JSON goes to stderr.
     to_stderr: bool,
+    out: Out,
 }
 
 /// The stable shape of a file record.
@@ -669,21 +733,21 @@ struct SummaryRecord {
 }
 
 impl JsonReporter {
-    fn line(&self, value: &impl Serialize) -> io::Result<()> {
+    fn line(&mut self, value: &impl Serialize) -> io::Result<()> {
         let mut text = serde_json::to_string(value).map_err(io::Error::other)?;
         text.push('\n');
         if self.to_stderr {
             let _ = io::stderr().write_all(text.as_bytes());
             return Ok(());
         }
-        write_out(&text)
+        self.out.write(text.as_bytes())
     }
 }
 
 impl Reporter for JsonReporter {
     fn file(&mut self, outcome: &Outcome) -> io::Result<()> {
         if let Some(bytes) = &outcome.stdout {
-            io::stdout().lock().write_all(bytes)?;
+            self.out.write(bytes)?;
         }
         let facts = &outcome.facts;
         self.line(&FileRecord {
@@ -700,6 +764,10 @@ impl Reporter for JsonReporter {
             error: outcome.error.as_deref(),
             diff: outcome.diff.as_deref(),
         })
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     fn summary(&mut self, s: &Summary) -> io::Result<()> {
@@ -742,7 +810,8 @@ pub fn run_explain(config: &ExplainConfig) -> bool {
         },
     };
     // A closed stdout is the reader's choice, not a failure.
-    let _ = write_out(&text);
+    let mut out = Out::new();
+    let _ = out.write(text.as_bytes()).and_then(|()| out.flush());
     true
 }
 

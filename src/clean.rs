@@ -80,7 +80,8 @@ impl Clean {
 /// Leak and chatter line patterns.
 #[derive(Debug, Clone)]
 pub struct Leaks {
-    patterns: Vec<Regex>,
+    builtin: &'static Regex,
+    extra: Vec<Regex>,
     prompt_lines: Vec<String>,
 }
 
@@ -116,16 +117,21 @@ const BUILTIN: &[&str] = &[
     r"^请继续(写|撰写)(文章|下去)?[：:。]?",
 ];
 
-/// The built-in patterns, compiled once per process (a `Regex` clone shares
-/// its compiled program).
-fn builtin() -> Result<&'static Vec<Regex>, Error> {
-    static COMPILED: OnceLock<Result<Vec<Regex>, Error>> = OnceLock::new();
+/// The built-in patterns as one alternation, compiled once per process and
+/// shared by every file and thread (one pass per line instead of one per
+/// pattern; a clone per file would rebuild its match caches). All are
+/// anchored, and leftmost-first alternation picks the first pattern that
+/// matches, as trying them in order would.
+fn builtin() -> Result<&'static Regex, Error> {
+    static COMPILED: OnceLock<Result<Regex, Error>> = OnceLock::new();
     COMPILED
         .get_or_init(|| {
-            BUILTIN
+            let alternation = BUILTIN
                 .iter()
-                .map(|p| Regex::new(p).map_err(|e| bad(p, &e)))
-                .collect()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            Regex::new(&alternation).map_err(|e| bad(&alternation, &e))
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -137,7 +143,8 @@ impl Leaks {
     /// # Errors
     /// A user pattern that is not a valid regular expression.
     pub fn new(extra: &[String], prompt: Option<&str>) -> Result<Leaks, Error> {
-        let mut patterns = builtin()?.clone();
+        let builtin = builtin()?;
+        let mut patterns = Vec::with_capacity(extra.len());
         for p in extra {
             let anchored = if p.starts_with('^') {
                 p.clone()
@@ -155,7 +162,8 @@ impl Leaks {
             })
             .unwrap_or_default();
         Ok(Leaks {
-            patterns,
+            builtin,
+            extra: patterns,
             prompt_lines,
         })
     }
@@ -172,7 +180,10 @@ impl Leaks {
         if self.prompt_lines.iter().any(|p| rest.trim_end() == p) {
             return Some(line.len());
         }
-        let m = self.patterns.iter().find_map(|re| re.find(rest))?;
+        let m = self
+            .builtin
+            .find(rest)
+            .or_else(|| self.extra.iter().find_map(|re| re.find(rest)))?;
         if m.end() == 0 {
             return None;
         }

@@ -262,11 +262,14 @@ pub fn read(input: &Input) -> Result<Contents, String> {
             .map_err(|e| io_message(&e))?;
         return Ok(Contents { bytes, meta: None });
     }
-    let meta = fs::metadata(&input.path).map_err(|e| io_message(&e))?;
+    // One open: the metadata comes from the handle (no second path lookup).
+    let mut file = fs::File::open(&input.path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory".to_string());
     }
-    let bytes = fs::read(&input.path).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
     Ok(Contents {
         bytes,
         meta: Some(meta),

@@ -37,6 +37,10 @@ pub struct FrontMatter {
     /// End of the block (after its closing line and newline), from byte 0;
     /// equal to `bom` when there is none.
     pub end: usize,
+    /// The block between the fences: `open..close` (empty when none).
+    pub open: usize,
+    /// See `open`.
+    pub close: usize,
     /// Why the block does not parse, if it does not.
     pub error: Option<String>,
     /// An opening fence without a closing one.
@@ -47,6 +51,17 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Finds and validates the front matter of `input`.
 pub fn find(input: &[u8]) -> FrontMatter {
+    let mut fm = locate(input);
+    if fm.kind != Kind::None {
+        let block = &input[fm.open..fm.close];
+        fm.error = validate(fm.kind, block);
+    }
+    fm
+}
+
+/// Finds the front matter of `input` without parsing it (`error` is `None`):
+/// all a caller needs that only skips it.
+pub fn locate(input: &[u8]) -> FrontMatter {
     let bom = if input.starts_with(BOM) { BOM.len() } else { 0 };
     let rest = &input[bom..];
     let (kind, fence): (Kind, &[u8]) = if is_fence_line(rest, b"---") {
@@ -65,12 +80,13 @@ pub fn find(input: &[u8]) -> FrontMatter {
         let line_end = memchr::memchr(b'\n', &rest[pos..]).map_or(rest.len(), |i| pos + i + 1);
         let line = trim_line(&rest[pos..line_end]);
         if line == fence || (kind == Kind::Yaml && line == b"...") {
-            let block = &rest[first_nl..pos];
             return FrontMatter {
                 kind,
                 bom,
                 end: bom + line_end,
-                error: validate(kind, block),
+                open: bom + first_nl,
+                close: bom + pos,
+                error: None,
                 unclosed: false,
             };
         }
@@ -84,6 +100,8 @@ fn none(bom: usize, unclosed: bool) -> FrontMatter {
         kind: Kind::None,
         bom,
         end: bom,
+        open: bom,
+        close: bom,
         error: None,
         unclosed,
     }
@@ -106,7 +124,7 @@ fn trim_line(line: &[u8]) -> &[u8] {
 
 /// Parses the block to validate it; returns why it is invalid.
 fn validate(kind: Kind, block: &[u8]) -> Option<String> {
-    let text = match std::str::from_utf8(block) {
+    let text = match simdutf8::compat::from_utf8(block) {
         Ok(t) => t,
         Err(e) => return Some(format!("not valid UTF-8 at byte {}", e.valid_up_to())),
     };

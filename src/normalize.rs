@@ -50,7 +50,10 @@ pub fn keys(text: &str, start: usize, end: usize) -> Keys {
 /// The key of one char, or `None` when it is ignored in comparisons
 /// (whitespace, Markdown decoration, U+FFFD).
 pub fn fold(c: char) -> Option<char> {
-    if c.is_whitespace() || is_decoration(c) || c == '\u{FFFD}' {
+    if c.is_ascii() {
+        return (!c.is_whitespace() && !is_decoration(c)).then(|| c.to_ascii_lowercase());
+    }
+    if c.is_whitespace() || c == '\u{FFFD}' {
         return None;
     }
     let c = match c as u32 {
@@ -58,14 +61,20 @@ pub fn fold(c: char) -> Option<char> {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     };
-    if is_decoration(c) {
-        return None;
+    if c.is_ascii() {
+        return (!is_decoration(c)).then(|| c.to_ascii_lowercase());
     }
-    Some(if c.is_ascii() {
-        c.to_ascii_lowercase()
+    Some(if caseless(c) {
+        c
     } else {
         c.to_lowercase().next().unwrap_or(c)
     })
+}
+
+/// Scripts without case (CJK punctuation, kana, ideographs, Hangul): most
+/// of the text, spared the case table lookup.
+fn caseless(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0xA63F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF)
 }
 
 /// Markdown decoration, ignored in comparisons.
@@ -149,6 +158,19 @@ mod tests {
         assert_eq!(k.chars, vec!['x', 'a', 'b']);
         assert_eq!(k.pos, vec![0, 5, 6]);
         assert_eq!(k.end(2), 7);
+    }
+
+    #[test]
+    fn caseless_ranges_have_no_lowercase() {
+        for c in ('\u{3000}'..='\u{A63F}')
+            .chain('\u{AC00}'..='\u{D7A3}')
+            .chain('\u{F900}'..='\u{FAFF}')
+        {
+            assert!(caseless(c));
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        assert!(!caseless('Ä') && !caseless('Ж'));
+        assert_eq!(key_string("ÄÖ Жx"), "äöжx");
     }
 
     #[test]

@@ -31,19 +31,44 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
         split.fragments.push(0..text.len());
         return split;
     }
-    let finder = memmem::Finder::new(marker.as_bytes());
-    let mut fence: Option<(u8, usize)> = None;
+    // One pass of memmem over the whole text for the marker, one of memchr
+    // for the lines; each line then looks only at the hits inside it.
+    let all_hits: Vec<usize> = memmem::find_iter(text.as_bytes(), marker.as_bytes()).collect();
+    if all_hits.is_empty() || !may_hold_code(text) {
+        split_without_code(text, marker, &all_hits)
+    } else {
+        split_by_lines(text, marker, &all_hits)
+    }
+}
+
+/// No fence and no code span can exist: only the hits' lines matter.
+fn split_without_code(text: &str, marker: &str, all_hits: &[usize]) -> Split {
+    let mut split = Split::default();
     let mut start = 0;
-    let mut line_start = 0;
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    for (n, line) in lines.iter().copied().enumerate() {
-        let range = line_start..line_start + line.len();
-        line_start = range.end;
+    let mut hits = all_hits;
+    while let Some(&at) = hits.first() {
+        let range = line_around(text, at);
+        let in_line = hits_in(hits, &range, marker);
+        hits = &hits[in_line.len().max(1)..];
+        take_line(&mut split, &mut start, text, range, in_line, marker);
+    }
+    finish(split, start, text)
+}
+
+/// Line by line, following code fences.
+fn split_by_lines(text: &str, marker: &str, all_hits: &[usize]) -> Split {
+    let mut split = Split::default();
+    let mut start = 0;
+    let mut next_hit = 0;
+    let mut fence: Option<(u8, usize)> = None;
+    let lines = line_ranges(text);
+    for (n, range) in lines.iter().cloned().enumerate() {
+        let line = &text[range.clone()];
         if fence.is_some()
             && line.trim() == marker
             && n > 0
-            && lines[n - 1].trim().is_empty()
-            && cut_inside_fence(&lines[n + 1..], marker)
+            && text[lines[n - 1].clone()].trim().is_empty()
+            && cut_inside_fence(text, &lines[n + 1..], marker)
         {
             // The answer was cut inside a code block: its fence never closes
             // before the next marker, so this marker line is a boundary.
@@ -65,24 +90,16 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
         if fence.is_some() {
             continue;
         }
-        let hits: Vec<usize> = finder
-            .find_iter(line.as_bytes())
-            .filter(|&i| stands_alone(line, i, marker.len()) && !in_code_span(line, i))
-            .collect();
-        if hits.is_empty() {
-            continue;
+        while next_hit < all_hits.len() && all_hits[next_hit] < range.start {
+            next_hit += 1;
         }
-        if hits.iter().any(|&i| is_quoted(line, i, marker.len())) {
-            split.chatter.push(range);
-            continue;
-        }
-        for i in hits {
-            let at = range.start + i;
-            split.fragments.push(start..at);
-            split.markers.push(at..at + marker.len());
-            start = at + marker.len();
-        }
+        let in_line = hits_in(&all_hits[next_hit..], &range, marker);
+        take_line(&mut split, &mut start, text, range, in_line, marker);
     }
+    finish(split, start, text)
+}
+
+fn finish(mut split: Split, start: usize, text: &str) -> Split {
     if split.markers.is_empty() {
         split.fragments.push(0..text.len());
     } else {
@@ -91,11 +108,81 @@ pub fn split_fragments(text: &str, marker: &str) -> Split {
     split
 }
 
+/// Code fences and spans need a backtick or `~~~`.
+fn may_hold_code(text: &str) -> bool {
+    memchr::memchr(b'`', text.as_bytes()).is_some()
+        || memmem::find(text.as_bytes(), b"~~~").is_some()
+}
+
+/// The line (with its `\n`) holding byte `at`.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let b = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1);
+    start..end
+}
+
+/// The leading `hits` (sorted, from the start of `line` on) that lie inside
+/// `line`, whole.
+fn hits_in<'h>(hits: &'h [usize], line: &Range<usize>, marker: &str) -> &'h [usize] {
+    let n = hits
+        .iter()
+        .take_while(|&&at| at + marker.len() <= line.end)
+        .count();
+    &hits[..n]
+}
+
+/// Takes the marker hits (absolute offsets) of one line outside fences: the
+/// real markers split the text; a quoted one makes the line chatter.
+fn take_line(
+    split: &mut Split,
+    start: &mut usize,
+    text: &str,
+    range: Range<usize>,
+    hits: &[usize],
+    marker: &str,
+) {
+    let line = &text[range.clone()];
+    let real: Vec<usize> = hits
+        .iter()
+        .map(|&at| at - range.start)
+        .filter(|&i| stands_alone(line, i, marker.len()) && !in_code_span(line, i))
+        .collect();
+    if real.is_empty() {
+        return;
+    }
+    if real.iter().any(|&i| is_quoted(line, i, marker.len())) {
+        split.chatter.push(range);
+        return;
+    }
+    for i in real {
+        let at = range.start + i;
+        split.fragments.push(*start..at);
+        split.markers.push(at..at + marker.len());
+        *start = at + marker.len();
+    }
+}
+
+/// Byte ranges of the lines of `text`, each with its `\n`.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(start..nl + 1);
+        start = nl + 1;
+    }
+    if start < text.len() {
+        lines.push(start..text.len());
+    }
+    lines
+}
+
 /// Inside an open fence, a marker line after a blank line (the completer's
 /// `\n\n---END---`) is a boundary when no fence line comes before the next
 /// marker line (or the end): the answer was cut inside the code block.
-fn cut_inside_fence(rest: &[&str], marker: &str) -> bool {
-    for line in rest {
+fn cut_inside_fence(text: &str, rest: &[Range<usize>], marker: &str) -> bool {
+    for range in rest {
+        let line = &text[range.clone()];
         if fence_of(line).is_some() {
             return false;
         }
@@ -225,6 +312,25 @@ mod tests {
         let s = split_fragments(t, M);
         assert!(s.markers.is_empty());
         assert_eq!(s.chatter.len(), 1);
+    }
+
+    #[test]
+    fn the_fast_path_without_code_splits_as_the_line_walk_does() {
+        let texts = [
+            "a\n\n---END---\n\nb。---END---\nc ---END--- d ---END---\n---END---",
+            "x 「---END---」 y\n---END---\n----END----\n---END--- z\n",
+            "no marker at all\n",
+            "---END------END---\n\n---END---\n",
+        ];
+        for t in texts {
+            let hits: Vec<usize> = memmem::find_iter(t.as_bytes(), M.as_bytes()).collect();
+            assert!(!may_hold_code(t));
+            assert_eq!(
+                split_without_code(t, M, &hits),
+                split_by_lines(t, M, &hits),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

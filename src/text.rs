@@ -31,6 +31,17 @@ impl Body {
     }
 }
 
+/// Is `bytes` valid UTF-8? SIMD-accelerated (most input is Japanese, where
+/// the standard library's check falls off its ASCII fast path).
+pub fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
+}
+
+/// `bytes` as text, if it is valid UTF-8 (see [`is_utf8`]).
+pub fn as_str(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Checks for NUL bytes (binary input).
 pub fn find_nul(input: &[u8]) -> Option<usize> {
     memchr::memchr(0, input)
@@ -42,30 +53,10 @@ pub fn find_nul(input: &[u8]) -> Option<usize> {
 pub fn prepare(bytes: &[u8], base: usize, marker: &str) -> Result<Body, Error> {
     let mut broken_at = Vec::new(); // decoded offsets before which bytes went
     let mut broken = Vec::new();
-    let mut valid: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    let mut consumed = 0usize;
-    while let Err(e) = std::str::from_utf8(rest) {
-        let good = e.valid_up_to();
-        valid.extend_from_slice(&rest[..good]);
-        let bad = e.error_len().unwrap_or(rest.len() - good);
-        let at = consumed + good;
-        if !at_cut(bytes, at, at + bad, marker) {
-            return Err(Error::new(ErrorKind::InvalidUtf8 { offset: base + at }));
-        }
-        for k in at..at + bad {
-            broken_at.push(valid.len());
-            broken.push(base + k);
-        }
-        rest = &rest[good + bad..];
-        consumed += good + bad;
-    }
-    valid.extend_from_slice(rest);
-    let decoded = String::from_utf8(valid).map_err(|e| {
-        Error::new(ErrorKind::InvalidUtf8 {
-            offset: base + e.utf8_error().valid_up_to(),
-        })
-    })?;
+    let decoded = match as_str(bytes) {
+        Some(text) => text.to_owned(),
+        None => decode_cut(bytes, base, marker, &mut broken_at, &mut broken)?,
+    };
     let crlf_count = memchr::memmem::find_iter(decoded.as_bytes(), b"\r\n").count();
     let lf_count = memchr::memchr_iter(b'\n', decoded.as_bytes()).count();
     let crlf = crlf_count > 0 && crlf_count * 2 >= lf_count;
@@ -90,6 +81,41 @@ pub fn prepare(bytes: &[u8], base: usize, marker: &str) -> Result<Body, Error> {
         base,
         removed,
         broken,
+    })
+}
+
+/// Decodes input that is not valid UTF-8: broken bytes at a cut are dropped
+/// (their offsets recorded), anywhere else they are an error.
+fn decode_cut(
+    bytes: &[u8],
+    base: usize,
+    marker: &str,
+    broken_at: &mut Vec<usize>,
+    broken: &mut Vec<usize>,
+) -> Result<String, Error> {
+    let mut valid: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    let mut consumed = 0usize;
+    while let Err(e) = simdutf8::compat::from_utf8(rest) {
+        let good = e.valid_up_to();
+        valid.extend_from_slice(&rest[..good]);
+        let bad = e.error_len().unwrap_or(rest.len() - good);
+        let at = consumed + good;
+        if !at_cut(bytes, at, at + bad, marker) {
+            return Err(Error::new(ErrorKind::InvalidUtf8 { offset: base + at }));
+        }
+        for k in at..at + bad {
+            broken_at.push(valid.len());
+            broken.push(base + k);
+        }
+        rest = &rest[good + bad..];
+        consumed += good + bad;
+    }
+    valid.extend_from_slice(rest);
+    String::from_utf8(valid).map_err(|e| {
+        Error::new(ErrorKind::InvalidUtf8 {
+            offset: base + e.utf8_error().valid_up_to(),
+        })
     })
 }
 

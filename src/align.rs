@@ -139,6 +139,12 @@ struct Chain {
 const NONE: u32 = u32::MAX;
 
 impl KgramIndex {
+    fn reserve(&mut self, positions: usize) {
+        self.heads.reserve(positions);
+        self.next.reserve(positions);
+        self.prev.reserve(positions);
+    }
+
     /// Records that the k-gram hashed `h` starts at `pos` (the newest
     /// position, after every recorded one).
     fn push(&mut self, h: u64, pos: usize) {
@@ -360,6 +366,19 @@ impl Article {
     /// An empty article.
     pub fn new() -> Self {
         Article::default()
+    }
+
+    /// An empty article sized for an input of `keys` key chars: room for
+    /// half of them (a broken file is mostly re-emitted text), so growing
+    /// costs one copy at most and a clean file wastes nothing.
+    pub fn with_capacity(keys: usize) -> Self {
+        let keys = keys / 2;
+        let mut a = Article::default();
+        a.chars.reserve(keys);
+        a.src.reserve(keys);
+        a.run.reserve(keys);
+        a.index.reserve(keys);
+        a
     }
 
     /// Places one segment.

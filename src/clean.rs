@@ -515,8 +515,11 @@ fn starts_mid_sentence(para: &str) -> bool {
 /// Answers "does the text at this offset repeat earlier text?" for
 /// increasing offsets in linear time: the key grams of the text before
 /// the offset are hashed as the offset advances.
-struct Seen {
-    keys: Keys,
+struct Seen<'t> {
+    text: &'t str,
+    /// Keys of `text`, computed on first use (most fragments are decided
+    /// before any repeat is looked for).
+    keys: Option<Keys>,
     grams: HashSet<u64, FxBuild>,
     /// Keys `..done` have their grams in `grams` (grams ending before it).
     done: usize,
@@ -525,19 +528,28 @@ struct Seen {
 /// Keys compared when a paragraph may repeat earlier text.
 const REPEAT_HEAD: usize = 12;
 
-impl Seen {
-    fn new(text: &str) -> Self {
+impl<'t> Seen<'t> {
+    fn new(text: &'t str) -> Self {
         Seen {
-            keys: keys(text, 0, text.len()),
+            text,
+            keys: None,
             grams: HashSet::default(),
             done: 0,
         }
     }
 
+    fn keys(&mut self) -> &Keys {
+        let text = self.text;
+        self.keys.get_or_insert_with(|| keys(text, 0, text.len()))
+    }
+
     /// Do the first keys at byte `offset` (a seam repeat, a restart) occur
     /// before it? Offsets must not decrease between calls.
     fn repeats_at(&mut self, offset: usize) -> bool {
-        let k = &self.keys;
+        self.keys();
+        let Some(k) = &self.keys else {
+            return false;
+        };
         let at = k.pos.partition_point(|&p| p < offset);
         while self.done < at {
             self.done += 1;
@@ -554,8 +566,8 @@ impl Seen {
 
     /// Do the keys of bytes `from..to` (a line or two) occur whole before
     /// `from`? A bounded number of calls, each linear.
-    fn repeats_whole(&self, from: usize, to: usize) -> bool {
-        let k = &self.keys;
+    fn repeats_whole(&mut self, from: usize, to: usize) -> bool {
+        let k = self.keys();
         let a = k.pos.partition_point(|&p| p < from);
         let b = k.pos.partition_point(|&p| p < to);
         let head = &k.chars[a..b];

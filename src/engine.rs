@@ -93,7 +93,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
         .iter()
         .map(|s| keys(&clean.text, s.range.start, s.range.end))
         .collect();
-    let mut article = Article::new();
+    let mut article = Article::with_capacity(seg_keys.iter().map(Keys::len).sum());
     // With its seam found, fragment 0 opens with the original draft: text
     // the author wrote, repeats and all.
     let seam_found = clean.segments.get(1).is_some_and(|s| s.fragment == 0);
@@ -272,37 +272,58 @@ fn has_repeated_run(input: &[u8]) -> bool {
             Entry::Occupied(o) => common_run(body, *o.get() as usize, at) >= RUN_BYTES,
         }
     };
-    if check(0) {
-        return true;
-    }
-    let mut i = 0;
-    while let Some(off) = memchr::memchr3(b'\n', 0x82, b'.', &body[i..]) {
-        let p = i + off;
-        i = p + 1;
-        let start = match body[p] {
-            b'\n' => p + 1,
-            // `。` is E3 80 82.
-            0x82 if p >= 2 && body[p - 2] == 0xE3 && body[p - 1] == 0x80 => p + 1,
-            b'.' if body.get(p + 1) == Some(&b' ') => p + 2,
-            _ => continue,
-        };
-        if check(start) {
+    let period = memchr::memmem::Finder::new("。");
+    let stop = memchr::memmem::Finder::new(". ");
+    let mut line_start = 0;
+    while line_start < body.len() {
+        let line_end =
+            memchr::memchr(b'\n', &body[line_start..]).map_or(body.len(), |e| line_start + e + 1);
+        let line = &body[line_start..line_end];
+        if check(line_start) {
             return true;
         }
+        // Sentence starts inside the line: after `。` and after `. `.
+        let mut cjk = period.find_iter(line).map(|p| p + "。".len()).peekable();
+        let mut latin = stop.find_iter(line).map(|p| p + 2).peekable();
+        loop {
+            let next = match (cjk.peek(), latin.peek()) {
+                (Some(&a), Some(&b)) if a <= b => cjk.next(),
+                (Some(_), None) => cjk.next(),
+                (_, Some(_)) => latin.next(),
+                (None, None) => break,
+            };
+            if let Some(p) = next
+                && check(line_start + p)
+            {
+                return true;
+            }
+        }
+        line_start = line_end;
     }
     false
 }
 
+/// Bytes skipped in comparisons: ASCII whitespace and Markdown decoration.
+const SKIPPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let skipped = b" \t\n\r#*>_`|-~";
+    let mut k = 0;
+    while k < skipped.len() {
+        t[skipped[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The next compared byte at or after `i`: its offset, ASCII-lowercased.
+#[inline]
 fn compared(body: &[u8], mut i: usize) -> Option<(usize, u8)> {
     loop {
         let c = *body.get(i)?;
-        if matches!(
-            c,
-            b' ' | b'\t' | b'\n' | b'\r' | b'#' | b'*' | b'>' | b'_' | b'`' | b'|' | b'-' | b'~'
-        ) {
+        if SKIPPED[c as usize] {
             i += 1;
-        } else if body[i..].starts_with("\u{3000}".as_bytes()) {
+        } else if c == 0xE3 && body.get(i + 1..i + 3) == Some(&[0x80, 0x80]) {
+            // U+3000, the ideographic space.
             i += 3;
         } else {
             return Some((i, c.to_ascii_lowercase()));
@@ -313,13 +334,27 @@ fn compared(body: &[u8], mut i: usize) -> Option<(usize, u8)> {
 /// Hash of the first [`WINDOW`] compared bytes from `at`, if there are as
 /// many.
 fn window_hash(body: &[u8], mut at: usize) -> Option<u64> {
-    let mut h = 0u64;
-    for _ in 0..WINDOW {
-        let (i, c) = compared(body, at)?;
-        h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        at = i + 1;
+    let mut w = [0u8; WINDOW];
+    let raw = body.get(at..at + WINDOW)?;
+    // Nothing to skip: no skipped byte, and no `0x80 0x80` pair, which any
+    // U+3000 (E3 80 80) holds.
+    let plain = raw.iter().fold(true, |ok, &c| ok & !SKIPPED[c as usize])
+        && !raw.windows(2).any(|t| t[0] == 0x80 && t[1] == 0x80);
+    if plain {
+        // Most CJK text: the raw bytes are the window.
+        w.copy_from_slice(raw);
+        w.make_ascii_lowercase();
+    } else {
+        for slot in &mut w {
+            let (i, c) = compared(body, at)?;
+            *slot = c;
+            at = i + 1;
+        }
     }
-    Some(h)
+    Some(w.chunks_exact(8).fold(0u64, |h, c| {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+    }))
 }
 
 /// Length of the common run from `a` and `b`, in compared bytes, up to
@@ -755,9 +790,14 @@ fn excerpt(text: &str) -> String {
     const CHARS: usize = 40;
     let mut s = String::new();
     let mut n = 0;
-    for (w, word) in text.split_whitespace().enumerate() {
-        let sep = if w == 0 { "" } else { " " };
-        for c in sep.chars().chain(word.chars()) {
+    let mut gap = false;
+    // Char by char: a CJK text has no whitespace to split a long span at.
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap = n > 0;
+            continue;
+        }
+        for c in [' ', c].into_iter().skip(usize::from(!gap)) {
             if n == CHARS {
                 s.push('…');
                 return s;
@@ -765,6 +805,7 @@ fn excerpt(text: &str) -> String {
             s.push(c);
             n += 1;
         }
+        gap = false;
     }
     s
 }
@@ -836,6 +877,16 @@ mod tests {
         assert_eq!(markers_outside_code(b"no marker\n", &o), None);
         let conflict = b"a\n---END---\n<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n";
         assert_eq!(markers_outside_code(conflict, &o), None);
+    }
+
+    #[test]
+    fn excerpts_are_one_line_and_short() {
+        assert_eq!(excerpt("  a\n\n b  c \n"), "a b c");
+        let long = "あ".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "あ".repeat(40)));
+        let forty = "x".repeat(40);
+        assert_eq!(excerpt(&format!("{forty}  ")), forty);
+        assert_eq!(excerpt(&format!("{forty} y")), format!("{forty}…"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! input sentence must have all of its k-grams there. A cut-off sentence whose
 //! full version was kept passes, since its k-grams are a subset.
 
-use crate::normalize::{FxBuild, gram_hash as hash, key_string};
+use crate::normalize::{FxBuild, fold, gram_hash as hash, key_string};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -24,8 +24,10 @@ pub struct Lost {
 
 /// The set of key k-grams of `output`.
 pub fn grams(output: &str) -> HashSet<u64, FxBuild> {
-    let keys: Vec<char> = key_string(output).chars().collect();
-    keys.windows(K).map(hash).collect()
+    let keys: Vec<char> = output.chars().filter_map(fold).collect();
+    let mut set = HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
+    set.extend(keys.windows(K).map(hash));
+    set
 }
 
 /// Checks `sentences` of `text` against the output's k-grams; sentences

@@ -37,6 +37,12 @@ impl Keys {
 /// Computes the keys of `text[range]`, offsets relative to `text`.
 pub fn keys(text: &str, start: usize, end: usize) -> Keys {
     let mut k = Keys::default();
+    // At most one key per byte; about one per byte in ASCII text, one per
+    // three in CJK.
+    let room = (end - start) / 2;
+    k.chars.reserve(room);
+    k.pos.reserve(room);
+    k.len.reserve(room);
     for (i, c) in text[start..end].char_indices() {
         if let Some(f) = fold(c) {
             k.chars.push(f);

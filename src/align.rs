@@ -960,7 +960,10 @@ impl Article {
             return None;
         }
         let known = &self.chars[ke..self.frontier];
-        let window = &s.keys.chars[ce..end.min(ce + known.len() + 64)];
+        // A cut word of a few chars comes back edited at once (`lay` /
+        // `alyout`), or not at all: look only that far for it.
+        let reach = if known.len() < 12 { 4 } else { 64 };
+        let window = &s.keys.chars[ce..end.min(ce + known.len() + reach)];
         if end - ce <= known.len() + 8 {
             return None;
         }
@@ -984,7 +987,13 @@ impl Article {
         }
         // Too little of the known text came back: the echo dropped or
         // rewrote its last sentence and went straight on with new text.
-        let enough = matched * 2 >= known.len() || known.len() < 12;
+        // An edited copy is about as long as the text it copies and mostly
+        // matches it: chars matched here and there across a longer window
+        // are chance (new text sharing common letters), not a copy.
+        let enough = known.len() < 12
+            || (matched * 2 >= known.len()
+                && to <= known.len() + known.len() / 4 + 8
+                && matched * 10 >= to * 6);
         let from = match (enough, known.len() <= 60) {
             (true, _) => ce + to,
             (false, true) => ce,
@@ -1246,7 +1255,22 @@ pub fn similar_at_least(a: &[char], b: &[char], threshold: f32) -> bool {
     if !a.is_empty() && !b.is_empty() && common_share(a, b) < threshold {
         return false;
     }
-    similarity(a, b) >= threshold
+    numbers_found(a, b) && similarity(a, b) >= threshold
+}
+
+/// Does every number of `a` occur in `b`? Sentences that differ in a
+/// number (`Sentence 1` / `Sentence 5`, `2025年` / `2026年`) state
+/// different facts, however alike the rest: neither is a variant of the
+/// other.
+fn numbers_found(a: &[char], b: &[char]) -> bool {
+    let numbers = |t: &[char]| -> Vec<String> {
+        t.split(|c| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .map(|run| run.iter().collect())
+            .collect()
+    };
+    let theirs = numbers(b);
+    numbers(a).iter().all(|n| theirs.contains(n))
 }
 
 /// Upper bound of the diff ratio: 2·Σ min(count_a, count_b) / (|a| + |b|).
@@ -1272,6 +1296,31 @@ fn common_share(a: &[char], b: &[char]) -> f32 {
 mod tests {
     use super::*;
     use crate::normalize::keys;
+
+    #[test]
+    fn sentences_differing_in_a_number_are_not_alike() {
+        let k = |t: &str| {
+            crate::normalize::key_string(t)
+                .chars()
+                .collect::<Vec<char>>()
+        };
+        let a = k("Sentence 5 draft draft draft draft.");
+        assert!(!similar_at_least(
+            &a,
+            &k("Sentence 1 draft draft draft draft."),
+            0.9
+        ));
+        assert!(similar_at_least(
+            &a,
+            &k("Sentence 5 darft draft draft draft."),
+            0.9
+        ));
+        assert!(!similar_at_least(
+            &k("2026年に施行されます。"),
+            &k("2025年に施行されます。"),
+            0.9
+        ));
+    }
 
     fn place_all(texts: &[&str]) -> Article {
         let mut a = Article::new();

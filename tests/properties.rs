@@ -711,7 +711,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "engine bug: text lost past the guard, see engine_bug_sentence_lost_without_the_guard_firing"]
+    #[ignore = "engine bug: a short restart glued inside fragment 0 is kept as new text, and the cut sentence's completion and the next sentence are then dropped as variants past the guard (seed recorded)"]
     fn no_sentence_is_lost(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_no_loss)?;
     }
@@ -729,11 +729,12 @@ proptest! {
 // ------------------------------------------------------------ found here
 
 /// Found by `no_sentence_is_lost`, minimized: the text after the cut
-/// `quietl` / `quietly` (Sentence 5 and the end of Sentence 3) is dropped,
-/// and the loss guard does not fire.
+/// `quietl` / `quietly` (Sentence 5 and the end of Sentence 3) was dropped
+/// as "variants" of chars matched here and there in later text, past the
+/// loss guard. An edited copy must now be dense and about as long as what
+/// it copies; here the guard refuses the file instead.
 #[test]
-#[ignore = "engine bug: a sentence is lost and the loss guard does not fire"]
-fn engine_bug_sentence_lost_without_the_guard_firing() {
+fn sentence_lost_without_the_guard_firing() {
     let input = "Sentence 2 draft short article draft draft draft. Sentence 3 found found draft draft draft draft measured signal. Sentence 4 short later river before quietl\nSentence draft draft answer draft draft draft seven. Sentence 2 draft short article draft draft draft. Sentence 3 found found draft draft draft draft measured ---END---\nred signal. Sentence 4 short later river before quietly Sentence 5 seven kept reader under measured short. article under token wrote after ---END---\n";
     let out = match redraft::repair(input.as_bytes(), &Options::default()) {
         Ok(r) => String::from_utf8(r.output).unwrap(),

@@ -752,7 +752,9 @@ impl Article {
         // A segment that opens with known text is an echo: a shorter anchor
         // will do there (a tail echo starts anywhere, even mid-sentence).
         if fresh {
-            return w >= MIN_FRESH;
+            // A segment opening with the article's own opening restarts it
+            // (a title line is short).
+            return w >= MIN_FRESH || (i == 0 && j == 0 && l >= K_GRAM);
         }
         w >= LONG_COPY
             || (w >= MIN_COPY
@@ -908,7 +910,16 @@ impl Article {
                 if let Some((range, anchor)) = keep.take() {
                     self.insert(s, range, anchor);
                 }
-                self.record_runs(s, a, c, &mut last_k);
+                match self.completes_cut(s, a, c) {
+                    // The copy ends where the article's text was cut: the
+                    // rest of the sentence completes it (the complete
+                    // sentence over its cut-off prefix), kept there.
+                    Some(t) => {
+                        self.record_runs(s, a, &c[..t], &mut last_k);
+                        keep = Some((a + t..b, last_k));
+                    }
+                    None => self.record_runs(s, a, c, &mut last_k),
+                }
             } else if let Some(j) = self.find_whole(&s.keys.chars[a..b]) {
                 // Kept before (an earlier answer's variant): a repeat of it.
                 if let Some((range, anchor)) = keep.take() {
@@ -929,6 +940,23 @@ impl Article {
         for i in settle_end..end {
             self.append_new(s, i);
         }
+    }
+
+    /// Does the re-emitted sentence at input key `a` (coverage `cov`) copy
+    /// article text up to a cut, then go on uncovered? Returns how many of
+    /// its keys the copy spans. A cut: the copied article char is the last
+    /// of its segment's text there and ends no sentence.
+    fn completes_cut(&self, s: &SegmentKeys<'_>, a: usize, cov: &[Option<usize>]) -> Option<usize> {
+        let t = cov.iter().rposition(Option::is_some)? + 1;
+        if t == cov.len() {
+            return None;
+        }
+        let k = cov[t - 1]?;
+        let cut = self.chars.get(k) == Some(&s.keys.chars[a + t - 1])
+            && k + 1 < self.chars.len()
+            && self.src[k + 1].seg != self.src[k].seg
+            && !is_terminal(self.chars[k]);
+        cut.then_some(t)
     }
 
     /// Does an echo region that opens a segment rest on one light anchor

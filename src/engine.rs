@@ -52,8 +52,51 @@ pub fn repair(input: &[u8], opts: &Options) -> Result<Repair, Error> {
     if !needs_repair(input, opts) && text::is_utf8(input) {
         return Ok(unchanged(input, &fm));
     }
-    repair_once(input, opts, &fm)
+    let mut done = repair_once(input, opts, &fm)?;
+    // Repair to a fixed point, so that repairing the output changes nothing.
+    // Joining fragments can form a marker (`---E` + `ND---`), dropping a
+    // repeat can open or close a code span or fence and expose one, and text
+    // kept because it could not be placed with confidence may be a repeat
+    // that a pass without the markers proves. The fast check decides (one
+    // scan of the output, so the usual repair costs one pass); each pass is
+    // guarded against its own input.
+    for _ in 0..MAX_PASSES {
+        if done.report.status == FileStatus::Clean || !needs_repair(&done.output, opts) {
+            break;
+        }
+        let again = match repair_once(&done.output, opts, &front_matter::find(&done.output)) {
+            Ok(again) if again.output != done.output => again,
+            Ok(_) => break,
+            Err(e) => {
+                // Keep the guarded first repair; say why it is not final.
+                done.report.warnings.push(match e.kind() {
+                    ErrorKind::WouldLoseText { offset, excerpt } => format!(
+                        "a second pass would lose text at output byte {offset} (\"{excerpt}\"); kept the first repair"
+                    ),
+                    _ => format!("a second pass failed ({e}); kept the first repair"),
+                });
+                break;
+            }
+        };
+        done.report.markers += again.report.markers;
+        done.report.bytes_after = again.output.len();
+        let at = again.report.actions.first().map_or(0, |a| a.offset);
+        done.report.warnings.push(if again.report.markers > 0 {
+            format!(
+                "the repair formed or exposed {} marker{} (output byte {at}); repaired again",
+                again.report.markers,
+                if again.report.markers == 1 { "" } else { "s" },
+            )
+        } else {
+            format!("the repaired text still held a repeat (output byte {at}); repaired again")
+        });
+        done.output = again.output;
+    }
+    Ok(done)
 }
+
+/// Passes after the first, at most, to reach a fixed point.
+const MAX_PASSES: usize = 3;
 
 /// One pass of the pipeline.
 fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair, Error> {

@@ -162,33 +162,47 @@ fn guard_errors_on_the_corpus_point_at_the_named_text() {
     }
 }
 
-/// The guard fires on no corpus file, and every repair is idempotent.
+/// Every repair of a corpus file is idempotent: repairing the output
+/// changes nothing (a file the guard refuses is left as it is, which is
+/// also a fixed point).
 #[test]
-#[ignore = "engine bug: the guard fires on synth files, some repairs are not idempotent, a union panics (see the report)"]
-fn corpus_repairs_pass_the_guard_and_are_idempotent() {
+fn corpus_repairs_are_idempotent() {
     let Some(root) = corpus() else { return };
-    let mut refused = Vec::new();
     let mut unstable = Vec::new();
-    let mut other = Vec::new();
     for path in corpus_files(&root) {
         let bytes = fs::read(&path).unwrap();
-        match repair(&bytes) {
-            Ok(once) => match repair(&once.output) {
-                Ok(twice) if twice.output == once.output => {}
-                Ok(_) => unstable.push(name(&path)),
-                Err(e) => other.push(format!("{} (second pass): {e}", name(&path))),
-            },
-            Err(e) if e.starts_with("guard: ") => refused.push(format!("{}: {e}", name(&path))),
-            Err(e) => other.push(format!("{}: {e}", name(&path))),
+        let Ok(once) = repair(&bytes) else { continue };
+        match repair(&once.output) {
+            Ok(twice) if twice.output == once.output => {}
+            Ok(_) => unstable.push(name(&path)),
+            Err(e) => unstable.push(format!("{} (second pass): {e}", name(&path))),
         }
     }
     assert!(
-        refused.is_empty() && unstable.is_empty() && other.is_empty(),
-        "guard fired on {}:\n{}\nnot idempotent on {}:\n{}\nother errors:\n{}",
+        unstable.is_empty(),
+        "not idempotent on:\n{}",
+        unstable.join("\n")
+    );
+}
+
+/// The guard fires on no corpus file.
+#[test]
+#[ignore = "engine bug: on synth en-038 (an HTML comment line the author repeats 60 times, a restart glued mid-line) the guard refuses the repair"]
+fn corpus_repairs_pass_the_guard() {
+    let Some(root) = corpus() else { return };
+    let mut refused = Vec::new();
+    for path in corpus_files(&root) {
+        let bytes = fs::read(&path).unwrap();
+        if let Err(e) = repair(&bytes)
+            && e.starts_with("guard: ")
+        {
+            refused.push(format!("{}: {e}", name(&path)));
+        }
+    }
+    assert!(
+        refused.is_empty(),
+        "guard fired on {}:\n{}",
         refused.len(),
-        refused.join("\n"),
-        unstable.len(),
-        unstable.join("\n"),
-        other.join("\n")
+        refused.join("\n")
     );
 }

@@ -690,3 +690,89 @@ fn templated_sentences_then_a_cut_word_do_not_panic() {
     let out = text(fix(input.as_bytes()));
     assert!(out.contains("middle of a word and goes on."), "{out:?}");
 }
+
+// A second fuzz run (cargo fuzz, ~20 minutes) found a second family: the
+// first repair's output still held a marker outside code, so repairing it
+// again changed it. The engine now repairs such output to a fixed point
+// (bounded, guarded pass by pass).
+
+fn assert_fixed_point(input: &str) -> String {
+    assert_idempotent_once(input);
+    let once = fix(input.as_bytes());
+    assert_no_marker(&once, redraft::DEFAULT_MARKER);
+    text(once)
+}
+
+/// Removing a marker joins `---E` and `ND---` into a new one.
+#[test]
+fn fuzz_joining_fragments_forms_a_marker() {
+    let out = assert_fixed_point("abc---E---END---ND---df---END---h");
+    assert!(
+        out.contains("abc") && out.contains("df") && out.contains('h'),
+        "{out:?}"
+    );
+}
+
+/// A marker glued to a fence line: once removed, the fence changes what is
+/// code and what is not.
+#[test]
+fn fuzz_marker_glued_to_a_fence() {
+    assert_fixed_point("==---END---```\n```\n---END---");
+}
+
+/// Markers inside a fence the completer left open, then one glued to the
+/// trailer's text.
+#[test]
+fn fuzz_markers_inside_an_open_fence() {
+    let out = assert_fixed_point("```xt\n\n---END---\n\nn lim\n---END---\n```\n\n---END---Mar");
+    assert!(out.contains("Mar"), "{out:?}");
+}
+
+/// An inline code span holding a marker, then a marker glued to the next
+/// text.
+#[test]
+fn fuzz_marker_after_an_inline_code_span() {
+    assert_idempotent_once("-`---END--- `---END---e");
+}
+
+/// Every input in `tests/fuzz-regressions/` (written by the fuzz target,
+/// from seeds of `fixtures/`) once broke the target's checks: a repaired file
+/// that a second repair changed (a marker formed or exposed, a repeat left),
+/// or a second repair refused without the first one saying so. Each must now
+/// repair without panicking to a fixed point.
+#[test]
+fn fuzz_regressions_repair_to_a_fixed_point() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 10,
+        "the regression inputs are missing: {dir:?}"
+    );
+    let opts = Options::default();
+    for path in names {
+        let input = std::fs::read(&path).unwrap();
+        let Ok(once) = redraft::repair(&input, &opts) else {
+            continue;
+        };
+        match redraft::repair(&once.output, &opts) {
+            Ok(twice) => assert!(twice.output == once.output, "{path:?}: not a fixed point"),
+            Err(e) => {
+                assert!(
+                    matches!(e.kind(), redraft::ErrorKind::WouldLoseText { .. }),
+                    "{path:?}: {e}"
+                );
+                assert!(
+                    once.report
+                        .warnings
+                        .iter()
+                        .any(|w| w.contains("kept the first repair")),
+                    "{path:?}: refused on a second run without a warning: {e}"
+                );
+            }
+        }
+    }
+}

@@ -745,8 +745,13 @@ impl Article {
             return true;
         }
         let starts = self.cur.starts(i);
-        // Catching up with the article's end exactly is strong evidence.
-        if reaches && (w >= MIN_COPY || (w >= MIN_SEAM && (starts || fresh))) {
+        // Catching up with the article's end exactly is strong evidence,
+        // unless a short one opens a line after a finished line of the same
+        // text (a heading's last words starting the next paragraph).
+        if reaches
+            && (w >= MIN_COPY
+                || (w >= MIN_SEAM && (fresh || starts && !self.after_finished_line(s, i))))
+        {
             return true;
         }
         // A segment that opens with known text is an echo: a shorter anchor
@@ -761,6 +766,29 @@ impl Article {
                 && starts
                 && self.cur.ends_before(i + l)
                 && self.cur.longest_unit(i, i + l) >= MIN_COPY)
+    }
+
+    /// Does input key `i` open a line right after a finished line (a
+    /// heading, or ending a sentence) that the article's end holds, so the
+    /// two were written together?
+    fn after_finished_line(&self, s: &SegmentKeys<'_>, i: usize) -> bool {
+        if i == 0
+            || self.frontier == 0
+            || self.src[self.frontier - 1]
+                != (Source {
+                    seg: s.seg as u32,
+                    key: (i - 1) as u32,
+                })
+        {
+            return false;
+        }
+        let k = s.keys;
+        if !s.text[k.end(i - 1)..k.pos[i]].contains('\n') {
+            return false;
+        }
+        let before = &s.text[..k.end(i - 1)];
+        let line = before[before.rfind('\n').map_or(0, |p| p + 1)..].trim();
+        line.starts_with('#') || line.ends_with(is_terminal)
     }
 
     fn record_copy(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) {
@@ -1182,7 +1210,10 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
     let markup = |line: &str| {
         let t = line.trim();
+        // An indented line goes on with a list item (or is code).
         t.is_empty()
+            || line.starts_with("  ")
+            || line.starts_with('\t')
             || t.starts_with(['-', '*', '+', '|', '<', '>', '`', '['])
             || t.contains("](")
             || t.split_once(". ").is_some_and(|(n, _)| {
@@ -1436,6 +1467,26 @@ mod tests {
         let a = place_all(&[&first, &second]);
         let main = main_text(&a);
         assert_eq!(main.matches("你的工作并没有消失").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn a_repeated_indented_list_line_amid_new_text_is_kept() {
+        let note = "  (excluding those that depend directly on the unstable half type)";
+        let first = format!(
+            "The release stabilizes these items:\n\n- [x86 intrinsics](https://example.com/1)\n{note}\n- [Arm intrinsics](https://example.com/2)\n{note}\n- [Euler constants](https://example.com/3)\n"
+        );
+        let a = place_all(&[&first]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("excludingthose").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn a_heading_ending_with_the_words_that_open_the_next_paragraph_keeps_both() {
+        let a = place_all(&[
+            "前の段落はここで終わります。\n\n### 最後に：未来を共創するパートナーとしてのオープンソースLLM\n\nオープンソースLLMの進化は、私たちに問いを投げかけています。",
+        ]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("オープンソースllm").count(), 2, "{main}");
     }
 
     #[test]

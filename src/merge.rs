@@ -93,8 +93,49 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     }
     if let Some(p) = prev {
         out.push_str(trail(text, segs, p));
+        // A collapsed copy closes its code block on the same line
+        // (`… rustflags = ["-lld"] ```---END---`): the article's last run
+        // came from it and left the block open, so close it as that copy did.
+        if let Some(fence) = open_fence(&out).map(str::to_owned) {
+            let seg = &segs[p.seg as usize];
+            let rest = gap_after(text, seg, p.key as usize);
+            let line_start = out.rfind('\n').map_or(0, |n| n + 1);
+            let line = out[line_start..].trim_end();
+            if line.len() > fence.len()
+                && line.ends_with(fence.as_str())
+                && line[..line.len() - fence.len()].ends_with(char::is_whitespace)
+            {
+                let code = line[..line.len() - fence.len()].trim_end().len();
+                out.truncate(line_start + code);
+                out.push('\n');
+                out.push_str(&fence);
+            } else if !rest.contains('\n') && rest.split_whitespace().any(|w| w == fence) {
+                out.push('\n');
+                out.push_str(&fence);
+            }
+        }
     }
     out
+}
+
+/// The fence (` ``` ` or `~~~`) of a code block left open at the end of
+/// `text`, if any.
+fn open_fence(text: &str) -> Option<&str> {
+    let mut open: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let n = t.len() - t.trim_start_matches(['`', '~']).len();
+        if n < 3 || !t.starts_with("```") && !t.starts_with("~~~") {
+            continue;
+        }
+        let fence = &t[..n];
+        match open {
+            Some(f) if fence.starts_with(f) && t[n..].trim().is_empty() => open = None,
+            Some(_) => {}
+            None => open = Some(fence),
+        }
+    }
+    open
 }
 
 /// Restores the block breaks a whitespace-collapsed line still proves: a
@@ -274,6 +315,15 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_fences() {
+        assert_eq!(open_fence("text\n```toml\nkey = 1\n"), Some("```"));
+        assert_eq!(open_fence("text\n```toml\nkey = 1\n```\n"), None);
+        assert_eq!(open_fence("~~~~\ncode\n```\n"), Some("~~~~"));
+        assert_eq!(open_fence("````\n```\n````\nafter"), None);
+        assert_eq!(open_fence("no code at all"), None);
+    }
 
     #[test]
     fn gap_parts() {

@@ -63,6 +63,9 @@ const ECHO_RUN: f32 = 40.0;
 const TINY_VARIANT: f32 = 4.0;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
+/// Similarity above which a segment's opening is an edited copy of the
+/// article text its echo follows.
+const EDITED_LEAD: f32 = 0.75;
 /// Longest window compared with `similar`.
 const DIFF_WINDOW: usize = 1500;
 
@@ -421,6 +424,13 @@ impl Article {
                 } else {
                     i
                 };
+                // An echo that starts in the middle of an earlier sentence,
+                // edited there: its opening was taken for a continuation.
+                let start = if start == i {
+                    self.retract_edited_lead(s, i, j)
+                } else {
+                    start
+                };
                 region = Some(Region {
                     start,
                     expected: j,
@@ -504,6 +514,46 @@ impl Article {
         }
         self.frontier = self.chars.len();
         start
+    }
+
+    /// At a segment start, the keys `0..i` were appended as a continuation
+    /// of the cut, and the first copy, at article `j`, follows them. If they
+    /// are an edited copy of the article text right before `j` (the echo
+    /// started mid-sentence, with an edit: `的分部时段内运营。` for
+    /// `的部分时段内运营。`), take them back as a variant. Returns where the
+    /// echo starts (`i` when it does not).
+    fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize) -> usize {
+        if !(6..=120).contains(&i) || j < i || self.frontier != self.chars.len() {
+            return i;
+        }
+        let appended = self.spans.last().is_some_and(|last| {
+            last.kind == SpanKind::New && last.seg == s.seg && last.keys == (0..i)
+        });
+        if !appended
+            || self.chars.len() < i
+            || similarity(&s.keys.chars[..i], &self.chars[j - i..j]) < EDITED_LEAD
+        {
+            return i;
+        }
+        let ours = self.src[self.chars.len() - i..]
+            .iter()
+            .enumerate()
+            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
+        if !ours {
+            return i;
+        }
+        self.spans.pop();
+        for _ in 0..i {
+            self.pop_char();
+        }
+        self.frontier = self.chars.len();
+        self.spans.push(Span {
+            seg: s.seg,
+            keys: 0..i,
+            kind: SpanKind::Variant,
+            at: j - i,
+        });
+        i
     }
 
     /// An article position where `chars` occur whole, if any.
@@ -1487,6 +1537,23 @@ mod tests {
         ]);
         let main = main_text(&a);
         assert_eq!(main.matches("オープンソースllm").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn an_echo_starting_mid_sentence_with_an_edit_is_not_a_continuation() {
+        let a = place_all(&[
+            "武汉是唯一的城市，其余均只能在指定区域的部分时段内运营。这就是为什么，无人驾驶首先在武汉爆火。它的政策最宽松，允许车内无安全员。武汉开放无人驾驶的区域，据说全球最大。\n\n用来在苹果笔记本玩",
+            "的分部时段内运营。这就是为什么，无人驾驶首先在武汉爆火。它的政策最宽松，允许车内无安全员。武汉开放无人驾驶的区域，据说全球最大。",
+        ]);
+        let main = main_text(&a);
+        assert!(!main.contains("分部"), "{main}");
+        assert!(
+            a.spans
+                .iter()
+                .any(|s| s.seg == 1 && s.kind == SpanKind::Variant && s.keys.start == 0),
+            "{:?}",
+            a.spans
+        );
     }
 
     #[test]

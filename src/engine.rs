@@ -751,36 +751,67 @@ fn check_loss(
         class[span.seg][span.keys.clone()].fill(c);
     }
     let trimmed_key = trimmed.map(|t| crate::normalize::key_string(t));
+    let text = ctx.clean.text.as_str();
     for (n, seg) in ctx.clean.segments.iter().enumerate() {
         let keys = &ctx.keys[n];
-        // A segment whose every k-gram passes has no sentence that fails
-        // (a sentence's k-grams are among its segment's): the sentence split
-        // is only needed to name what would be lost.
-        if guard::first_missing(&keys.chars, &class[n], &grams).is_none() {
-            continue;
-        }
-        for r in segment::sentences(&ctx.clean.text, seg.range.clone()) {
-            let k = keys.pos.partition_point(|&p| p < r.start)
-                ..keys.pos.partition_point(|&p| p < r.end);
-            if guard::first_missing(&keys.chars[k.clone()], &class[n][k.clone()], &grams).is_none()
-            {
-                continue;
+        // A sentence's k-grams are among its segment's: where every k-gram
+        // of the segment passes, no sentence fails. The sentence split is
+        // only needed around a failing k-gram, to tell a lost sentence from
+        // a k-gram across a join, and to name it: the lines around it (a
+        // line break always ends a sentence, so the split is the same).
+        let mut from = 0;
+        while let Some(m) =
+            guard::first_missing(&keys.chars[from..], &class[n][from..], &grams).map(|d| from + d)
+        {
+            let window = lines_around(text, seg.range.clone(), keys.pos[m]);
+            for r in segment::sentences(text, window.clone()) {
+                let k = keys.pos.partition_point(|&p| p < r.start)
+                    ..keys.pos.partition_point(|&p| p < r.end);
+                if guard::first_missing(&keys.chars[k.clone()], &class[n][k.clone()], &grams)
+                    .is_none()
+                {
+                    continue;
+                }
+                // The cut-off ending `--trim-partial-ending` dropped may go.
+                let sentence: String = keys.chars[k].iter().collect();
+                if trimmed_key
+                    .as_ref()
+                    .is_some_and(|t| t.contains(&sentence) || sentence.contains(t.as_str()))
+                {
+                    continue;
+                }
+                return Err(Error::new(ErrorKind::WouldLoseText {
+                    offset: ctx.input_offset(r.start),
+                    excerpt: excerpt(&text[r]),
+                }));
             }
-            // The cut-off ending `--trim-partial-ending` dropped may go.
-            let sentence: String = keys.chars[k].iter().collect();
-            if trimmed_key
-                .as_ref()
-                .is_some_and(|t| t.contains(&sentence) || sentence.contains(t.as_str()))
-            {
-                continue;
+            from = keys.pos.partition_point(|&p| p < window.end).max(m + 1);
+            if from >= keys.len() {
+                break;
             }
-            return Err(Error::new(ErrorKind::WouldLoseText {
-                offset: ctx.input_offset(r.start),
-                excerpt: excerpt(&ctx.clean.text[r]),
-            }));
         }
     }
     Ok(())
+}
+
+/// The whole lines of `text[range]` around byte `at`, looking a bounded way
+/// each side for the line breaks; the whole range when a line is longer.
+fn lines_around(text: &str, range: Range<usize>, at: usize) -> Range<usize> {
+    const LOOK: usize = 8 * 1024;
+    let bytes = text.as_bytes();
+    let lo = range.start.max(at.saturating_sub(LOOK));
+    let start = match memchr::memrchr(b'\n', &bytes[lo..at]) {
+        Some(p) => lo + p + 1,
+        None if lo == range.start => range.start,
+        None => return range,
+    };
+    let hi = range.end.min(at + LOOK);
+    let end = match memchr::memchr(b'\n', &bytes[at..hi]) {
+        Some(p) => at + p,
+        None if hi == range.end => range.end,
+        None => return range,
+    };
+    start..end
 }
 
 fn warnings(fm: &FrontMatter, article: &Article) -> Vec<String> {
@@ -831,7 +862,7 @@ fn action(kind: ActionKind, offset: usize, len: usize, fragment: usize, text: &s
 /// The first characters of a text, on one line.
 fn excerpt(text: &str) -> String {
     const CHARS: usize = 40;
-    let mut s = String::new();
+    let mut s = String::with_capacity(CHARS * 3 + 4);
     let mut n = 0;
     let mut gap = false;
     // Char by char: a CJK text has no whitespace to split a long span at.
@@ -856,6 +887,19 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_around_a_byte() {
+        let text = "first line\nsecond line\nthird line";
+        assert_eq!(&text[lines_around(text, 0..text.len(), 14)], "second line");
+        assert_eq!(&text[lines_around(text, 0..text.len(), 2)], "first line");
+        assert_eq!(&text[lines_around(text, 0..text.len(), 30)], "third line");
+        // Within the range only.
+        assert_eq!(&text[lines_around(text, 13..20, 14)], "cond li");
+        // A line longer than the look-around: the whole range.
+        let long = format!("a\n{}\nb", "x".repeat(20_000));
+        assert_eq!(lines_around(&long, 0..long.len(), 10_000), 0..long.len());
+    }
 
     fn fix(s: &str) -> String {
         String::from_utf8(repair(s.as_bytes(), &Options::default()).unwrap().output).unwrap()

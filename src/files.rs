@@ -302,10 +302,46 @@ pub fn write_copy(dest: &Path, bytes: &[u8], source: &Metadata) -> Result<(), St
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(fail)?;
     }
-    if fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
+    let existing = match fs::symlink_metadata(dest) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
+    let Some(m) = existing else {
+        // A new copy: nothing to replace, so no temporary file and rename
+        // (file creation dominates a batch into a fresh directory). A
+        // failed write removes the partial copy.
+        return write_new(dest, bytes, source).map_err(fail);
+    };
+    if m.file_type().is_symlink() {
         return Err(format!("{} is a symlink; not overwritten", dest.display()));
     }
+    // A copy from an earlier run that already holds these bytes is left
+    // alone (its mtime too, so build tools and rsync see no change).
+    if m.is_file()
+        && m.len() == bytes.len() as u64
+        && m.permissions() == source.permissions()
+        && fs::read(dest).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
     write_atomic(dest, bytes, source).map_err(fail)
+}
+
+/// Creates `path` (it must not exist), writes `bytes`, copies the permission
+/// bits; on a failed write the partial file is removed.
+fn write_new(path: &Path, bytes: &[u8], perms_from: &Metadata) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    let done =
+        write_all(&mut file, bytes).and_then(|()| file.set_permissions(perms_from.permissions()));
+    if done.is_err() {
+        drop(file);
+        let _ = fs::remove_file(path);
+    }
+    done
 }
 
 /// Someone else wrote the file between our read and our write: replacing it
@@ -555,6 +591,24 @@ mod tests {
         let err = write_copy(&dir.path().join("out/sub/a.md"), b"text", &meta).unwrap_err();
         assert!(err.starts_with("cannot write "), "{err}");
         assert_eq!(fs::read(&source).unwrap(), b"text");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_identical_copy_is_not_rewritten_and_a_different_one_is() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("a.md");
+        fs::write(&source, "text").unwrap();
+        let meta = fs::metadata(&source).unwrap();
+        let dest = dir.path().join("out/a.md");
+        write_copy(&dest, b"repaired", &meta).unwrap();
+        let first = fs::metadata(&dest).unwrap().ino();
+        write_copy(&dest, b"repaired", &meta).unwrap();
+        assert_eq!(fs::metadata(&dest).unwrap().ino(), first, "rewritten");
+        write_copy(&dest, b"repaired again", &meta).unwrap();
+        assert_ne!(fs::metadata(&dest).unwrap().ino(), first, "not rewritten");
+        assert_eq!(fs::read(&dest).unwrap(), b"repaired again");
     }
 
     #[cfg(unix)]

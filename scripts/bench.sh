@@ -69,18 +69,20 @@ chmod -R u+w "$work/real" "$work/clean"
 # --- measuring --------------------------------------------------------------
 # `measure NAME CMD`: mean wall seconds of CMD (exit codes ignored: `check`
 # exits 1 when it finds files, `rg -l` when it finds none).
+# `measure NAME CMD PREPARE`: PREPARE runs before each timed run, untimed.
 measure() {
-    local name=$1 cmd=$2
+    local name=$1 cmd=$2 prepare=${3:-true}
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --warmup 1 --runs "$runs" -i -N \
+        hyperfine --style none --warmup 1 --runs "$runs" -i -N --prepare "$prepare" \
             --export-csv "$work/$name.csv" -n "$name" "$cmd" >/dev/null 2>&1 ||
-            hyperfine --style none --warmup 1 --runs "$runs" -i \
+            hyperfine --style none --warmup 1 --runs "$runs" -i --prepare "$prepare" \
                 --export-csv "$work/$name.csv" -n "$name" "$cmd" >/dev/null
         awk -F, 'NR == 2 { printf "%.4f\n", $2 }' "$work/$name.csv"
     else
         local total=0 s e
         bash -c "$cmd" >/dev/null 2>&1 || true
         for ((r = 0; r < runs; r++)); do
+            bash -c "$prepare" >/dev/null 2>&1 || true
             s=$(date +%s%N)
             bash -c "$cmd" >/dev/null 2>&1 || true
             e=$(date +%s%N)
@@ -111,8 +113,16 @@ real_n=$(count "$work/real")
 t_cat=$(measure cat "find $work/real -type f -exec cat {} +")
 t_fix=$(measure fix "$bin fix -q --output-dir $work/out $work/real")
 r=$(ratio "$t_fix" "$t_cat")
-row "fix --output-dir, real x$copies ($real_n files, $real_mb MB)" \
+row "fix --output-dir, real x$copies ($real_n files, $real_mb MB), again into the same dir" \
     "${t_fix}s ($(mbps "$real_mb" "$t_fix") MB/s)" "cat ${t_cat}s" "${r}x (<= 20x)" "$(verdict "$r" 20)"
+# Into an empty directory: every copy is a new file (file creation is a
+# large share of it; `cp -r` of the same tree shows what creating costs).
+t_fresh=$(measure fix-fresh "$bin fix -q --output-dir $work/out-fresh $work/real" "rm -rf $work/out-fresh")
+t_cp=$(measure cp-fresh "cp -r $work/real $work/cp-fresh" "rm -rf $work/cp-fresh")
+r=$(ratio "$t_fresh" "$t_cat")
+row "fix --output-dir, same files, into an empty dir" \
+    "${t_fresh}s ($(mbps "$real_mb" "$t_fresh") MB/s)" "cat ${t_cat}s, cp -r ${t_cp}s" \
+    "${r}x cat, $(ratio "$t_fresh" "$t_cp")x cp -r (<= 20x cat)" "$(verdict "$r" 20)"
 
 echo "== check vs rg -l" >&2
 t_rg=$(measure rg-real "rg -l -- ---END--- $work/real")

@@ -41,6 +41,12 @@ use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::time::Duration;
 
+/// A k-gram seen more often than this is common: only the oldest
+/// [`COMMON_PROBES`] of its positions are probed (the rest of the text finds
+/// its copies through rarer k-grams).
+const COMMON_GRAM: usize = 4 * MAX_CANDIDATES;
+/// Positions probed for a common k-gram.
+const COMMON_PROBES: usize = 8;
 /// Length of the k-grams that seed copies.
 pub const K_GRAM: usize = 8;
 /// Article positions remembered per k-gram (first ones win).
@@ -137,6 +143,8 @@ struct Chain {
     first: u32,
     last: u32,
     len: u32,
+    /// Positions seen, recorded or not (saturating).
+    seen: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -162,10 +170,12 @@ impl KgramIndex {
                     first: p,
                     last: p,
                     len: 1,
+                    seen: 1,
                 });
             }
             Entry::Occupied(mut o) => {
                 let c = o.get_mut();
+                c.seen = c.seen.saturating_add(1);
                 if (c.len as usize) < MAX_CANDIDATES {
                     self.next[c.last as usize] = p;
                     self.prev[pos] = c.last;
@@ -183,6 +193,8 @@ impl KgramIndex {
         };
         let c = o.get_mut();
         if c.last as usize != pos {
+            // Seen but not recorded (the chain was full).
+            c.seen = c.seen.saturating_sub(1).max(c.len);
             return;
         }
         if c.len == 1 {
@@ -192,6 +204,7 @@ impl KgramIndex {
             self.next[before as usize] = NONE;
             c.last = before;
             c.len -= 1;
+            c.seen -= 1;
         }
         self.prev[pos] = NONE;
     }
@@ -199,6 +212,16 @@ impl KgramIndex {
     /// The oldest position of hash `h`.
     fn first(&self, h: u64) -> Option<usize> {
         self.heads.get(&h).map(|c| c.first as usize)
+    }
+
+    /// How many of the recorded positions of hash `h` are worth probing:
+    /// all of them, unless the k-gram is so common (boilerplate, a small
+    /// vocabulary) that the oldest few stand for the rest.
+    fn probes(&self, h: u64) -> usize {
+        match self.heads.get(&h) {
+            Some(c) if c.seen as usize > COMMON_GRAM => COMMON_PROBES,
+            _ => MAX_CANDIDATES,
+        }
     }
 
     /// The position after `pos` with the same hash.
@@ -709,7 +732,11 @@ impl Article {
         if !settled && i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
             let mut cand = self.index.first(h);
-            while let Some(j) = cand {
+            let mut probes = self.index.probes(h);
+            while let Some(j) = cand
+                && probes > 0
+            {
+                probes -= 1;
                 cand = self.index.after(j);
                 let l = self.extend(ks, i, j);
                 if l >= K_GRAM {

@@ -835,8 +835,8 @@ impl Article {
         // will do there (a tail echo starts anywhere, even mid-sentence).
         if fresh {
             // A segment opening with the article's own opening restarts it
-            // (a title line is short).
-            return w >= MIN_FRESH || (i == 0 && j == 0 && l >= K_GRAM);
+            // (a title line is short, and its first word may be cut off).
+            return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM);
         }
         w >= LONG_COPY
             || (w >= MIN_COPY

@@ -778,3 +778,17 @@ fn fuzz_regressions_repair_to_a_fixed_point() {
         }
     }
 }
+
+/// Found by `tests/properties.rs` (`no_sentence_is_lost`): a restart glued
+/// inside fragment 0 that begins in the middle of the title (` post about
+/// drafts`, the `A ` cut off) was kept as new text, and the next answer's
+/// completion of the cut sentence was then dropped against it.
+#[test]
+fn a_restart_glued_inside_fragment_0_from_mid_title() {
+    let input = "# A post about drafts\n\nSentence 0 draft draft draft draft. Sentence 1 draft draft draft draft. Sentence 2 draft draft draft draft. Sentence 3 draft draft draft draft. Sentence 4 quietly measured draf\n\n post about drafts\n\n Sentence 1 draft draft draft draft. Sentence 2 dra\n\n---END---\n\nSentence 3 draft draft draft draft. Sentence 4 quietly measured draft draft. Sentence 5 draft\n\n---END---\n";
+    assert_eq!(
+        text(fix(input.as_bytes())),
+        "# A post about drafts\n\nSentence 0 draft draft draft draft. Sentence 1 draft draft draft draft. Sentence 2 draft draft draft draft. Sentence 3 draft draft draft draft. Sentence 4 quietly measured draft draft. Sentence 5 draft\n"
+    );
+    assert_idempotent_once(input);
+}

@@ -546,18 +546,26 @@ impl Article {
     /// `的部分时段内运营。`), take them back as a variant. Returns where the
     /// echo starts (`i` when it does not).
     fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize) -> usize {
-        if !(6..=120).contains(&i) || j < i || self.frontier != self.chars.len() {
+        if !(3..=120).contains(&i) || self.frontier != self.chars.len() || self.chars.len() < i {
             return i;
         }
         let appended = self.spans.last().is_some_and(|last| {
             last.kind == SpanKind::New && last.seg == s.seg && last.keys == (0..i)
         });
-        if !appended
-            || self.chars.len() < i
-            || similarity(&s.keys.chars[..i], &self.chars[j - i..j]) < EDITED_LEAD
-        {
+        if !appended {
             return i;
         }
+        let lead = &s.keys.chars[..i];
+        // A restart whose title lost its first words (`ての記事` of
+        // `下書きについての記事`): the lead is the end of the title line.
+        let title = self.title_end();
+        let (kind, at) = if title >= i && title < j && self.chars[title - i..title] == *lead {
+            (SpanKind::Repeat, title - i)
+        } else if i >= 6 && j >= i && similarity(lead, &self.chars[j - i..j]) >= EDITED_LEAD {
+            (SpanKind::Variant, j - i)
+        } else {
+            return i;
+        };
         let ours = self.src[self.chars.len() - i..]
             .iter()
             .enumerate()
@@ -573,10 +581,23 @@ impl Article {
         self.spans.push(Span {
             seg: s.seg,
             keys: 0..i,
-            kind: SpanKind::Variant,
-            at: j - i,
+            kind,
+            at,
         });
         i
+    }
+
+    /// Where the article's first line (its title) ends, looking a bounded
+    /// way; 0 when no line break is found.
+    fn title_end(&self) -> usize {
+        (1..self.frontier.min(300))
+            .find(|&k| {
+                let (a, b) = (self.src[k - 1], self.src[k]);
+                a.seg == b.seg
+                    && a.key + 1 == b.key
+                    && self.breaks[b.seg as usize][b.key as usize] == Gap::Break
+            })
+            .unwrap_or(0)
     }
 
     /// An article position where `chars` occur whole, if any.

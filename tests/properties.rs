@@ -711,7 +711,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "engine bug: an answer restarting mid-title with an anchor too short to place (`ての記事` + `第1文…`) is joined to the cut of fragment 0, and the cut sentence's completion is then dropped past the guard (seed recorded)"]
+    #[ignore = "engine bug: with a tiny vocabulary the completion of a cut sentence (`き下書きモデル下書き…`) copies an earlier sentence and is dropped as a repeat past the guard (seed recorded)"]
     fn no_sentence_is_lost(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_no_loss)?;
     }

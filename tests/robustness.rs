@@ -792,3 +792,25 @@ fn a_restart_glued_inside_fragment_0_from_mid_title() {
     );
     assert_idempotent_once(input);
 }
+
+/// Found by `tests/properties.rs`: an answer restarting from the middle of
+/// the title (`ての記事` of `下書きについての記事`, too short for a k-gram
+/// anchor) was joined to the cut of fragment 0 (`…下書ての記事`), and the
+/// completion of the cut sentence was lost.
+#[test]
+fn a_restart_from_the_end_of_the_title_is_not_a_continuation() {
+    let input = "# 下書きについての記事\n\n第0文書いた書いた下書き書いた下書き下書き。第1文書いた下書き下書き回答下書き回答。\n\n第2文静かに下書き下書き下書き下書き下書き回答。第3文下書き回答下書\n\n---END---\n\nての記事\n\n第1文書いた下書き下書き回答下書き回答。\n\n第2文静かに下書き下書き下書き下書き下書き回答。第3文下書き回答下書き下書き庭庭回答緑の\n\n---END---\n\n。第3文下書き回答下書き下書き庭庭回答緑の回答。\n\n第4文下書き下書き下書き下書き下書き下書き。\n\n---END---\n";
+    let out = text(fix(input.as_bytes()));
+    assert!(
+        !out.contains("ての記事\n\n第1文") && !out.contains("下書ての記事"),
+        "{out}"
+    );
+    for n in 0..5 {
+        assert_eq!(out.matches(&format!("第{n}文")).count(), 1, "{out}");
+    }
+    assert!(
+        out.contains("第3文下書き回答下書き下書き庭庭回答緑の回答。"),
+        "{out}"
+    );
+    assert_idempotent_once(input);
+}

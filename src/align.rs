@@ -243,6 +243,8 @@ pub struct Article {
     pub chars: Vec<char>,
     /// Source of each key char.
     pub src: Vec<Source>,
+    /// Byte offset of each key char's source in the segments' text.
+    src_pos: Vec<u32>,
     /// End of the main line (everything appended as new text).
     pub frontier: usize,
     /// Positions that belong to insertions.
@@ -402,6 +404,7 @@ impl Article {
         let mut a = Article::default();
         a.chars.reserve(keys);
         a.src.reserve(keys);
+        a.src_pos.reserve(keys);
         a.run.reserve(keys);
         a.index.reserve(keys);
         a
@@ -466,7 +469,12 @@ impl Article {
                 Some(r) => r.copies.push((i, j, l)),
                 // A short repeat inside the original draft, or of markup
                 // lines, amid new text: the author's.
-                None if amid_new_text && !reaches && (s.original || markup_lines(s, i..i + l)) => {
+                None if amid_new_text
+                    && !reaches
+                    && (s.original
+                        || markup_lines(s, i..i + l)
+                        || self.heading_names_link(s, i, j)) =>
+                {
                     for k in i..i + l {
                         self.append_new(s, k);
                     }
@@ -620,6 +628,7 @@ impl Article {
         }
         self.chars.pop();
         self.src.pop();
+        self.src_pos.pop();
         self.run.pop();
     }
 
@@ -897,6 +906,7 @@ impl Article {
                     seg: s.seg as u32,
                     key: (i + d) as u32,
                 };
+                self.src_pos[j + d] = s.keys.pos[i + d] as u32;
             }
             kind = SpanKind::Reformat;
         }
@@ -971,6 +981,7 @@ impl Article {
             seg: s.seg as u32,
             key: i as u32,
         });
+        self.src_pos.push(s.keys.pos[i] as u32);
         let n = self.chars.len();
         if n >= K_GRAM {
             let start = n - K_GRAM;
@@ -986,7 +997,11 @@ impl Article {
     fn settle(&mut self, s: &SegmentKeys<'_>, r: Region, end: usize) {
         if r.amid_new_text
             && self.copied_weight(&r) < SHORT_REPEAT
-            && (s.original || r.copies.iter().all(|&(i, _, l)| markup_lines(s, i..i + l)))
+            && (s.original
+                || r.copies.iter().all(|&(i, _, l)| markup_lines(s, i..i + l))
+                || r.copies
+                    .iter()
+                    .all(|&(i, j, _)| self.heading_names_link(s, i, j)))
         {
             for i in r.start..end {
                 self.append_new(s, i);
@@ -1083,6 +1098,18 @@ impl Article {
             && self.src[k + 1].seg != self.src[k].seg
             && !is_terminal(self.chars[k]);
         cut.then_some(t)
+    }
+
+    /// Is input key `i` on a heading line whose copy at article `j` sits on
+    /// a link line (a table of contents)? A section heading named like its
+    /// entry in the contents is the author's, not a re-emission.
+    fn heading_names_link(&self, s: &SegmentKeys<'_>, i: usize, j: usize) -> bool {
+        let Some(&at) = self.src_pos.get(j) else {
+            return false;
+        };
+        let heading = line_at(s.text, s.keys.pos[i]);
+        let link = line_at(s.text, at as usize);
+        heading.starts_with('#') && !link.starts_with('#') && link.contains("](#")
     }
 
     /// Does an echo region that opens a segment rest on one light anchor
@@ -1298,6 +1325,14 @@ impl Article {
 /// Are the lines holding input keys `run` all markup or code (list items,
 /// link lines, table rows, HTML, quotes, fenced code)? Such lines repeat in
 /// real documents; a short repeat of them amid new text is the author's.
+/// The line of `text` holding byte `at`, without its indentation.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    text[start..end].trim_start()
+}
+
 fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     if run.is_empty() {
         return false;
@@ -1602,6 +1637,17 @@ mod tests {
             "{:?}",
             a.spans
         );
+    }
+
+    #[test]
+    fn a_heading_named_like_its_contents_entry_is_kept() {
+        let title = "Mapping the Maze of the UI Test Suite with Established Continuous Integration Practices";
+        let text = format!(
+            "Contents:\n\n- [{title}](#mapping-the-maze) by [Julien](https://example.com/j)\n- [Other work](#other) by [Ann](https://example.com/a)\n\nThe projects this year were many and varied, and here is what they did.\n\n### {title}\n\nJulien wrote a tool that sorts the tests into folders."
+        );
+        let a = place_all(&[&text]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("mappingthemaze").count(), 3, "{main}");
     }
 
     #[test]

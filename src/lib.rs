@@ -38,6 +38,12 @@
 //! 8. [`guard`]: the loss guard, checking every input sentence is kept or
 //!    accounted for.
 //!
+//! [`repair`] runs the stages once, then again on their output while the
+//! output still needs repair by the fast check (a marker formed by joining
+//! fragments or exposed by a dropped code span, a long repeat left): at most
+//! three more passes, each guarded, so repairing a repaired file changes
+//! nothing.
+//!
 //! [`report`] holds the account of what was decided, as data. Files, threads
 //! and the command line live above the engine in `app`, `files` and `cli` of
 //! the binary crate.

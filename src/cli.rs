@@ -258,7 +258,11 @@ fn batch(
         walk.globs
     };
     Ok(Job::Batch(Config {
-        options: options(&common)?,
+        // A batch reports counts and reasons, never the decisions' text.
+        options: Options {
+            excerpts: false,
+            ..options(&common)?
+        },
         mode,
         paths,
         format: common.format,
@@ -325,6 +329,7 @@ fn options(common: &CommonArgs) -> Result<Options> {
             PartialEnding::Keep
         },
         loss_guard: !common.no_loss_guard,
+        excerpts: true,
     })
 }
 

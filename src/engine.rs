@@ -178,6 +178,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
 
     let ctx = Ctx {
         work: &work,
+        excerpts: opts.excerpts,
         body: &body,
         clean: &clean,
         keys: &seg_keys,
@@ -512,6 +513,8 @@ fn trim_partial(article: &mut String) -> Option<String> {
 struct Ctx<'a> {
     /// The text split into fragments (the body, or its conflict union).
     work: &'a str,
+    /// Quote each decision's text ([`Options::excerpts`]).
+    excerpts: bool,
     body: &'a text::Body,
     clean: &'a Clean,
     keys: &'a [Keys],
@@ -551,7 +554,7 @@ impl Ctx<'_> {
                 self.body.input_offset(r.range.start),
                 r.range.len(),
                 r.fragment,
-                &self.body_excerpt(r.range.clone()),
+                self.quote(self.work.get(r.range.clone()).unwrap_or_default()),
             ));
         }
         for &b in &self.body.broken {
@@ -571,7 +574,7 @@ impl Ctx<'_> {
                 self.input_offset(r.start),
                 r.len(),
                 self.clean.segments[span.seg].fragment,
-                &excerpt(&self.clean.text[r]),
+                self.quote(&self.clean.text[r]),
             ));
         }
         for (seg, first) in self.joins(article) {
@@ -581,7 +584,7 @@ impl Ctx<'_> {
                 self.input_offset(r.start),
                 0,
                 self.clean.segments[seg].fragment,
-                &excerpt(&self.clean.text[r]),
+                self.quote(&self.clean.text[r]),
             ));
         }
         if let Some(t) = trimmed {
@@ -629,10 +632,12 @@ impl Ctx<'_> {
             .unwrap_or(self.split.fragments.len())
     }
 
-    fn body_excerpt(&self, r: Range<usize>) -> String {
-        // Removal ranges are in the working text, which the body text equals
-        // except under conflict union; guard against out-of-range slices.
-        self.work.get(r).map(excerpt).unwrap_or_default()
+    /// The text an action quotes (its excerpt is made by [`action`]), or
+    /// nothing when the report does not quote. Removal ranges are in the
+    /// working text, which the body text equals except under conflict
+    /// union, hence `get` for them.
+    fn quote<'t>(&self, text: &'t str) -> &'t str {
+        if self.excerpts { text } else { "" }
     }
 
     fn fragments(&self, article: &Article) -> Vec<FragmentReport> {
@@ -887,6 +892,21 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_excerpts_the_repair_is_the_same_and_quotes_nothing() {
+        let input = "The model wrote a long sent\n\n---END---\n\nsentence about drafts. Then it went on.\n\n---END---\n";
+        let quoted = repair(input.as_bytes(), &Options::default()).unwrap();
+        let opts = Options {
+            excerpts: false,
+            ..Options::default()
+        };
+        let bare = repair(input.as_bytes(), &opts).unwrap();
+        assert_eq!(bare.output, quoted.output);
+        assert_eq!(bare.report.actions.len(), quoted.report.actions.len());
+        assert!(quoted.report.actions.iter().any(|a| !a.excerpt.is_empty()));
+        assert!(bare.report.actions.iter().all(|a| a.excerpt.is_empty()));
+    }
 
     #[test]
     fn lines_around_a_byte() {

@@ -107,6 +107,9 @@ pub struct Options {
     pub partial_ending: PartialEnding,
     /// Refuse to produce a repair that would lose text (on by default).
     pub loss_guard: bool,
+    /// Quote the text of every decision in the report (on by default; a
+    /// batch that only counts decisions turns it off and saves the work).
+    pub excerpts: bool,
 }
 
 impl Default for Options {
@@ -118,6 +121,7 @@ impl Default for Options {
             conflicts: ConflictMode::Refuse,
             partial_ending: PartialEnding::Keep,
             loss_guard: true,
+            excerpts: true,
         }
     }
 }

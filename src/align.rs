@@ -540,11 +540,16 @@ impl Article {
         if last.keys.is_empty() {
             self.spans.pop();
         }
+        self.take_back(n);
+        start
+    }
+
+    /// Removes the last `n` chars appended to the main line.
+    fn take_back(&mut self, n: usize) {
         for _ in 0..n {
             self.pop_char();
         }
         self.frontier = self.chars.len();
-        start
     }
 
     /// At a segment start, the keys `0..i` were appended as a continuation
@@ -582,10 +587,7 @@ impl Article {
             return i;
         }
         self.spans.pop();
-        for _ in 0..i {
-            self.pop_char();
-        }
-        self.frontier = self.chars.len();
+        self.take_back(i);
         self.spans.push(Span {
             seg: s.seg,
             keys: 0..i,
@@ -1322,9 +1324,6 @@ impl Article {
     }
 }
 
-/// Are the lines holding input keys `run` all markup or code (list items,
-/// link lines, table rows, HTML, quotes, fenced code)? Such lines repeat in
-/// real documents; a short repeat of them amid new text is the author's.
 /// The line of `text` holding byte `at`, without its indentation.
 fn line_at(text: &str, at: usize) -> &str {
     let at = at.min(text.len());
@@ -1333,6 +1332,9 @@ fn line_at(text: &str, at: usize) -> &str {
     text[start..end].trim_start()
 }
 
+/// Are the lines holding input keys `run` all markup or code (list items,
+/// link lines, table rows, HTML, quotes, fenced code)? Such lines repeat in
+/// real documents; a short repeat of them amid new text is the author's.
 fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     if run.is_empty() {
         return false;

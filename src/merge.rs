@@ -96,7 +96,8 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         // A collapsed copy closes its code block on the same line
         // (`… rustflags = ["-lld"] ```---END---`): the article's last run
         // came from it and left the block open, so close it as that copy did.
-        if let Some(fence) = open_fence(&out).map(str::to_owned) {
+        if let Some((c, run)) = crate::split::open_fence(&out) {
+            let fence = char::from(c).to_string().repeat(run);
             let seg = &segs[p.seg as usize];
             let rest = gap_after(text, seg, p.key as usize);
             let line_start = out.rfind('\n').map_or(0, |n| n + 1);
@@ -116,26 +117,6 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         }
     }
     out
-}
-
-/// The fence (` ``` ` or `~~~`) of a code block left open at the end of
-/// `text`, if any.
-fn open_fence(text: &str) -> Option<&str> {
-    let mut open: Option<&str> = None;
-    for line in text.lines() {
-        let t = line.trim_start();
-        let n = t.len() - t.trim_start_matches(['`', '~']).len();
-        if n < 3 || !t.starts_with("```") && !t.starts_with("~~~") {
-            continue;
-        }
-        let fence = &t[..n];
-        match open {
-            Some(f) if fence.starts_with(f) && t[n..].trim().is_empty() => open = None,
-            Some(_) => {}
-            None => open = Some(fence),
-        }
-    }
-    open
 }
 
 /// Restores the block breaks a whitespace-collapsed line still proves: a
@@ -315,15 +296,6 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn open_fences() {
-        assert_eq!(open_fence("text\n```toml\nkey = 1\n"), Some("```"));
-        assert_eq!(open_fence("text\n```toml\nkey = 1\n```\n"), None);
-        assert_eq!(open_fence("~~~~\ncode\n```\n"), Some("~~~~"));
-        assert_eq!(open_fence("````\n```\n````\nafter"), None);
-        assert_eq!(open_fence("no code at all"), None);
-    }
 
     #[test]
     fn gap_parts() {

@@ -79,12 +79,8 @@ fn split_by_lines(text: &str, marker: &str, all_hits: &[usize]) -> Split {
             start = at + marker.len();
             continue;
         }
-        if let Some(f) = fence_of(line) {
-            fence = match fence {
-                None => Some(f),
-                Some(open) if f.0 == open.0 && f.1 >= open.1 && is_bare_fence(line) => None,
-                other => other,
-            };
+        if let Some(next) = after_fence_line(fence, line) {
+            fence = next;
             continue;
         }
         if fence.is_some() {
@@ -193,6 +189,25 @@ fn cut_inside_fence(text: &str, rest: &[Range<usize>], marker: &str) -> bool {
     true
 }
 
+/// The fence state after `line` (`None` outside code, else the opening
+/// fence's character and run length), when `line` is a fence line.
+fn after_fence_line(open: Option<(u8, usize)>, line: &str) -> Option<Option<(u8, usize)>> {
+    let f = fence_of(line)?;
+    Some(match open {
+        None => Some(f),
+        Some(o) if f.0 == o.0 && f.1 >= o.1 && is_bare_fence(line) => None,
+        other => other,
+    })
+}
+
+/// The fence (character and run length) of a code block left open at the
+/// end of `text`, if any.
+pub fn open_fence(text: &str) -> Option<(u8, usize)> {
+    text.lines().fold(None, |open, line| {
+        after_fence_line(open, line).unwrap_or(open)
+    })
+}
+
 /// The fence character and run length if `line` opens or closes a fence.
 fn fence_of(line: &str) -> Option<(u8, usize)> {
     let indent = line.bytes().take_while(|&b| b == b' ').count();
@@ -247,6 +262,15 @@ fn is_quoted(line: &str, i: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_fences() {
+        assert_eq!(open_fence("text\n```toml\nkey = 1\n"), Some((b'`', 3)));
+        assert_eq!(open_fence("text\n```toml\nkey = 1\n```\n"), None);
+        assert_eq!(open_fence("~~~~\ncode\n```\n"), Some((b'~', 4)));
+        assert_eq!(open_fence("````\n```\n````\nafter"), None);
+        assert_eq!(open_fence("no code at all"), None);
+    }
 
     const M: &str = "---END---";
 

@@ -11,13 +11,12 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget};
-use rayon::iter::{ParallelBridge, ParallelIterator};
 use redraft::{Options, Report};
 use serde::Serialize;
 
@@ -210,8 +209,14 @@ fn refuse_collisions(entries: &mut [Entry], dir: &Path) {
     }
 }
 
-/// Workers pull entries in order (`par_bridge`) and send outcomes to the
-/// main thread, which prints them in path order as soon as each is next.
+/// Entries handed to a worker at a time: few enough that the last ones
+/// spread over all workers, enough that claiming and sending cost little
+/// next to the files (one atomic add and one channel send per chunk).
+const MAX_CHUNK: usize = 16;
+
+/// Workers claim entries in path order, a chunk at a time, from a shared
+/// counter (no lock), and send each chunk's outcomes to the main thread,
+/// which prints them in path order as soon as each is next.
 fn run_parallel(
     config: &Config,
     entries: Vec<Entry>,
@@ -221,23 +226,35 @@ fn run_parallel(
         .num_threads(config.threads)
         .build()
         .context("cannot start worker threads")?;
+    let workers = pool.current_num_threads();
+    let chunk = (entries.len() / (workers * 16)).clamp(1, MAX_CHUNK);
     let progress = progress_bar(config, entries.len());
     let cancel = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<Vec<(usize, Outcome)>>();
     let mut printer = Printer::new(reporter, progress);
     std::thread::scope(|scope| {
-        let cancel = &cancel;
+        let (cancel, next, entries) = (&cancel, &next, &entries);
         scope.spawn(move || {
-            pool.install(|| {
-                entries
-                    .iter()
-                    .enumerate()
-                    .par_bridge()
-                    .for_each_with(tx, |tx, (i, entry)| {
-                        if !cancel.load(Ordering::Relaxed) {
-                            let _ = tx.send((i, process(entry, config)));
+            pool.scope(|s| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    s.spawn(move |_| {
+                        loop {
+                            let from = next.fetch_add(chunk, Ordering::Relaxed);
+                            if from >= entries.len() || cancel.load(Ordering::Relaxed) {
+                                break;
+                            }
+                            let to = (from + chunk).min(entries.len());
+                            let done = (from..to)
+                                .map(|i| (i, process(&entries[i], config)))
+                                .collect();
+                            if tx.send(done).is_err() {
+                                break;
+                            }
                         }
                     });
+                }
             });
         });
         printer.consume(rx, || stop_on_broken_pipe(config, cancel));
@@ -282,11 +299,15 @@ impl<'r> Printer<'r> {
         }
     }
 
-    fn consume(&mut self, rx: mpsc::Receiver<(usize, Outcome)>, mut on_broken_pipe: impl FnMut()) {
+    fn consume(
+        &mut self,
+        rx: mpsc::Receiver<Vec<(usize, Outcome)>>,
+        mut on_broken_pipe: impl FnMut(),
+    ) {
         let mut pending = BTreeMap::new();
         let mut next = 0;
-        for (i, outcome) in rx {
-            pending.insert(i, outcome);
+        for done in rx {
+            pending.extend(done);
             while let Some(outcome) = pending.remove(&next) {
                 let was_broken = self.summary.broken_pipe;
                 self.emit(&outcome);

@@ -316,33 +316,37 @@ fn has_repeated_run(input: &[u8]) -> bool {
             Entry::Occupied(o) => common_run(body, *o.get() as usize, at) >= RUN_BYTES,
         }
     };
-    let period = memchr::memmem::Finder::new("。");
-    let stop = memchr::memmem::Finder::new(". ");
-    let mut line_start = 0;
-    while line_start < body.len() {
-        let line_end =
-            memchr::memchr(b'\n', &body[line_start..]).map_or(body.len(), |e| line_start + e + 1);
-        let line = &body[line_start..line_end];
-        if check(line_start) {
+    // Sentence and line starts, in order: after `\n`, after `。` and after
+    // `. `, from three scans over the whole body merged.
+    let mut lines = memchr::memchr_iter(b'\n', body).map(|p| p + 1).peekable();
+    let mut cjk = memchr::memmem::find_iter(body, "。")
+        .map(|p| p + "。".len())
+        .peekable();
+    let mut latin = memchr::memmem::find_iter(body, ". ")
+        .map(|p| p + 2)
+        .peekable();
+    if check(0) {
+        return true;
+    }
+    loop {
+        let next = [lines.peek(), cjk.peek(), latin.peek()]
+            .into_iter()
+            .flatten()
+            .min()
+            .copied();
+        let Some(p) = next else { break };
+        if lines.peek() == Some(&p) {
+            lines.next();
+        }
+        if cjk.peek() == Some(&p) {
+            cjk.next();
+        }
+        if latin.peek() == Some(&p) {
+            latin.next();
+        }
+        if check(p) {
             return true;
         }
-        // Sentence starts inside the line: after `。` and after `. `.
-        let mut cjk = period.find_iter(line).map(|p| p + "。".len()).peekable();
-        let mut latin = stop.find_iter(line).map(|p| p + 2).peekable();
-        loop {
-            let next = match (cjk.peek(), latin.peek()) {
-                (Some(&a), Some(&b)) if a <= b => cjk.next(),
-                (Some(_), None) => cjk.next(),
-                (_, Some(_)) => latin.next(),
-                (None, None) => break,
-            };
-            if let Some(p) = next
-                && check(line_start + p)
-            {
-                return true;
-            }
-        }
-        line_start = line_end;
     }
     false
 }
@@ -379,20 +383,40 @@ fn compared(body: &[u8], mut i: usize) -> Option<(usize, u8)> {
 /// many.
 fn window_hash(body: &[u8], mut at: usize) -> Option<u64> {
     let mut w = [0u8; WINDOW];
-    let raw = body.get(at..at + WINDOW)?;
-    // Nothing to skip: no skipped byte, and no `0x80 0x80` pair, which any
-    // U+3000 (E3 80 80) holds.
-    let plain = raw.iter().fold(true, |ok, &c| ok & !SKIPPED[c as usize])
-        && !raw.windows(2).any(|t| t[0] == 0x80 && t[1] == 0x80);
+    let raw: &[u8; WINDOW] = body.get(at..at + WINDOW)?.try_into().ok()?;
+    // Nothing to skip: no skipped byte (none is, when every byte is past
+    // ASCII), and no `0x80 0x80` pair, which any U+3000 (E3 80 80) holds.
+    // Folds without early exits, so they compile to vector code.
+    let non_ascii = raw.iter().fold(0x80, |a, &c| a & c) == 0x80;
+    let mut pairs = 0u8;
+    for k in 0..WINDOW - 1 {
+        pairs |= u8::from(raw[k] == 0x80) & u8::from(raw[k + 1] == 0x80);
+    }
+    let plain =
+        pairs == 0 && (non_ascii || raw.iter().fold(true, |ok, &c| ok & !SKIPPED[c as usize]));
     if plain {
         // Most CJK text: the raw bytes are the window.
         w.copy_from_slice(raw);
         w.make_ascii_lowercase();
     } else {
-        for slot in &mut w {
-            let (i, c) = compared(body, at)?;
-            *slot = c;
-            at = i + 1;
+        // Compacts the compared bytes without a branch per byte; a U+3000
+        // in the span read takes the byte-by-byte way.
+        let mut buf = [0u8; WINDOW + 1];
+        let (mut n, mut k) = (0, at);
+        while n < WINDOW {
+            let c = *body.get(k)?;
+            buf[n] = c.to_ascii_lowercase();
+            n += usize::from(!SKIPPED[c as usize]);
+            k += 1;
+        }
+        if body[at..k].windows(2).any(|t| t == [0x80, 0x80]) {
+            for slot in &mut w {
+                let (i, c) = compared(body, at)?;
+                *slot = c;
+                at = i + 1;
+            }
+        } else {
+            w.copy_from_slice(&buf[..WINDOW]);
         }
     }
     Some(w.chunks_exact(8).fold(0u64, |h, c| {

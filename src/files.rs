@@ -269,11 +269,24 @@ pub fn read(input: &Input) -> Result<Contents, String> {
         return Err("is a directory".to_string());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
+    // Through a plain `Read`: `File::read_to_end` would ask the handle for
+    // its size and position again (two more system calls per file).
+    PlainRead(&mut file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
     Ok(Contents {
         bytes,
         meta: Some(meta),
     })
+}
+
+/// A reader without `File`'s size-probing `read_to_end`.
+struct PlainRead<'f>(&'f mut fs::File);
+
+impl Read for PlainRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
 }
 
 /// Replaces a file's contents in place, atomically, keeping its permission

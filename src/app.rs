@@ -360,10 +360,12 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
         return unrepaired(config, input, &contents, err.to_string());
     }
     let full = config.format == Format::Json;
+    let marked = redraft::has_marker(bytes, &config.options);
     // `check` in text mode: a marker outside code is proof enough, so the
     // engine is skipped (this is what makes `check` cost about a read).
     if matches!(config.mode, Mode::Check)
         && !full
+        && marked
         && let Some(n) = redraft::markers_outside_code(bytes, &config.options)
     {
         let mut outcome = Outcome::new(&input.path, Status::Repaired);
@@ -373,7 +375,7 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
         outcome.facts.bytes_after = bytes.len();
         return outcome;
     }
-    let repaired = match guarded(|| evaluate(bytes, &config.options, full)) {
+    let repaired = match guarded(|| evaluate(bytes, &config.options, full, marked)) {
         Ok(repaired) => repaired,
         Err(message) => return unrepaired(config, input, &contents, message),
     };
@@ -477,13 +479,16 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// Runs the engine unless the fast path says the file is clean. `None` means
 /// clean without a report. Invalid UTF-8 always goes to the engine, which
 /// owns the decision (repairable at a cut, an error elsewhere); `full`
-/// (JSON) always runs it so every field is real.
+/// (JSON) always runs it so every field is real; `marked`: the input holds
+/// the marker (searched once per file).
 fn evaluate(
     bytes: &[u8],
     opts: &Options,
     full: bool,
+    marked: bool,
 ) -> Result<Option<redraft::Repair>, redraft::Error> {
-    let skip = !full && redraft::text::is_utf8(bytes) && !redraft::needs_repair(bytes, opts);
+    let skip =
+        !full && !marked && redraft::text::is_utf8(bytes) && !redraft::needs_repair_unmarked(bytes);
     if skip {
         return Ok(None);
     }

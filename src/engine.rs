@@ -257,10 +257,20 @@ fn reemitted(article: &Article, keys: &[Keys]) -> bool {
 /// Fast check: does this input need the engine at all? One pass over the
 /// bytes; `false` means [`repair`] leaves it unchanged.
 pub fn needs_repair(input: &[u8], opts: &Options) -> bool {
-    if !opts.marker.is_empty() && memchr::memmem::find(input, opts.marker.as_bytes()).is_some() {
-        return true;
-    }
-    has_repeated_run(input) || has_conflict_marker(input)
+    has_marker(input, opts) || needs_repair_unmarked(input)
+}
+
+/// Does the input hold the marker anywhere (code included)? One memchr-class
+/// search.
+pub fn has_marker(input: &[u8], opts: &Options) -> bool {
+    !opts.marker.is_empty() && memchr::memmem::find(input, opts.marker.as_bytes()).is_some()
+}
+
+/// [`needs_repair`] for an input known to hold no marker (see
+/// [`has_marker`]): a long repeated run or a git conflict marker.
+pub fn needs_repair_unmarked(input: &[u8]) -> bool {
+    let body_start = front_matter::locate(input).end;
+    has_conflict_marker(&input[..body_start]) || has_repeated_run(&input[body_start..])
 }
 
 /// A line starting with `<<<<<<<` (git conflict), checked on bytes.
@@ -278,7 +288,8 @@ const WINDOW: usize = 32;
 /// 240 sends every file the engine repairs and few clean ones.
 const RUN_BYTES: usize = 240;
 
-/// Does the body repeat a run of text long enough to be a re-emission?
+/// Does the body repeat a run of text long enough to be a re-emission, or
+/// hold a git conflict marker line (looked for at the same line starts)?
 ///
 /// Text is compared as the engine's keys compare it, on bytes: whitespace
 /// and Markdown decoration skipped, ASCII case folded (so a collapsed echo
@@ -290,8 +301,7 @@ const RUN_BYTES: usize = 240;
 /// start); long runs do not. The front matter is not looked at: a
 /// description repeating the lead is normal. Every window and extension is
 /// bounded, so the check is linear.
-fn has_repeated_run(input: &[u8]) -> bool {
-    let body = &input[front_matter::locate(input).end..];
+fn has_repeated_run(body: &[u8]) -> bool {
     let mut seen: HashMap<u64, u32, FxBuild> =
         HashMap::with_capacity_and_hasher(body.len() / 64, FxBuild::default());
     // Starts are moved to their first compared byte; several starts (a
@@ -325,7 +335,7 @@ fn has_repeated_run(input: &[u8]) -> bool {
     let mut latin = memchr::memmem::find_iter(body, ". ")
         .map(|p| p + 2)
         .peekable();
-    if check(0) {
+    if check(0) || body.starts_with(b"<<<<<<<") {
         return true;
     }
     loop {
@@ -335,7 +345,8 @@ fn has_repeated_run(input: &[u8]) -> bool {
             .min()
             .copied();
         let Some(p) = next else { break };
-        if lines.peek() == Some(&p) {
+        let lines_start = lines.peek() == Some(&p);
+        if lines_start {
             lines.next();
         }
         if cjk.peek() == Some(&p) {
@@ -344,7 +355,7 @@ fn has_repeated_run(input: &[u8]) -> bool {
         if latin.peek() == Some(&p) {
             latin.next();
         }
-        if check(p) {
+        if check(p) || (lines_start && body[p..].starts_with(b"<<<<<<<")) {
             return true;
         }
     }
@@ -982,6 +993,23 @@ mod tests {
     fn binary_is_an_error() {
         let err = repair(b"a\0b", &Options::default()).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Binary { offset: 1 }));
+    }
+
+    #[test]
+    fn the_unmarked_check_finds_conflict_lines_anywhere() {
+        let side = "<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> main\n";
+        for input in [
+            side.to_string(),
+            format!("Some text.\n\n{side}"),
+            format!("---\ntitle: t\n{side}---\nbody\n"),
+            format!("---\ntitle: t\n---\n{side}"),
+        ] {
+            assert!(needs_repair_unmarked(input.as_bytes()), "{input:?}");
+            assert!(needs_repair(input.as_bytes(), &Options::default()));
+        }
+        // Not at a line start: text, not a conflict.
+        assert!(!needs_repair_unmarked(b"a <<<<<<< b\n"));
+        assert!(!has_marker(b"no marker here", &Options::default()));
     }
 
     #[test]

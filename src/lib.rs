@@ -64,7 +64,9 @@ pub mod text;
 
 mod engine;
 
-pub use engine::{Repair, markers_outside_code, needs_repair, repair};
+pub use engine::{
+    Repair, has_marker, markers_outside_code, needs_repair, needs_repair_unmarked, repair,
+};
 pub use error::{Error, ErrorKind};
 pub use report::{Action, ActionKind, FileStatus, FragmentKind, Report};
 

@@ -1075,7 +1075,7 @@ mod tests {
         let lead =
             "This lead sentence is repeated in the description of the front matter. ".repeat(4);
         let text = format!("---\ndescription: {lead}\n---\n\n{lead}\n");
-        assert!(!has_repeated_run(text.as_bytes()));
-        assert!(has_repeated_run(format!("{lead}\n\n{lead}\n").as_bytes()));
+        assert!(!needs_repair_unmarked(text.as_bytes()));
+        assert!(needs_repair_unmarked(format!("{lead}\n\n{lead}\n").as_bytes()));
     }
 }

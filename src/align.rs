@@ -224,6 +224,13 @@ impl KgramIndex {
         }
     }
 
+    /// Is the chain of hash `h` full, its newer positions left out?
+    fn full(&self, h: u64) -> bool {
+        self.heads
+            .get(&h)
+            .is_some_and(|c| c.seen as usize > MAX_CANDIDATES)
+    }
+
     /// The position after `pos` with the same hash.
     fn after(&self, pos: usize) -> Option<usize> {
         let n = *self.next.get(pos)?;
@@ -345,6 +352,13 @@ impl SegCache {
         (e > i).then(|| e - i)
     }
 
+    /// The smallest `end` with `weight(i, end) >= w`, if the segment has it.
+    fn reach(&self, i: usize, w: f32) -> Option<usize> {
+        let target = self.wsum[i] + w;
+        let end = self.wsum.partition_point(|&x| x < target);
+        (end < self.wsum.len()).then_some(end)
+    }
+
     /// Weight of the longest sentence or line among keys `from..to`.
     fn longest_unit(&self, from: usize, to: usize) -> f32 {
         let mut best: f32 = 0.0;
@@ -357,6 +371,15 @@ impl SegCache {
         }
         best
     }
+}
+
+/// The result of [`Article::long_copy`] for input starts `from..until`: no
+/// long copy starts there, except at `found` (input, article position).
+#[derive(Debug, Clone, Copy, Default)]
+struct LongMemo {
+    from: usize,
+    until: usize,
+    found: Option<(usize, usize)>,
 }
 
 /// What separates a key from the one before it in its source.
@@ -423,8 +446,9 @@ impl Article {
         let mut fresh = true; // no new text yet in this segment
         let mut run_weight = 0.0;
         let mut region: Option<Region> = None;
+        let mut long = LongMemo::default();
         while i < n {
-            let Some((j, l)) = self.best_copy(s, i, mode, fresh) else {
+            let Some((j, l)) = self.best_copy(s, i, mode, fresh, &mut long) else {
                 if mode == Mode::Frontier {
                     self.append_new(s, i);
                 }
@@ -715,6 +739,7 @@ impl Article {
         i: usize,
         mode: Mode,
         fresh: bool,
+        long: &mut LongMemo,
     ) -> Option<(usize, usize)> {
         let ks = &s.keys.chars;
         let mut best: Option<(usize, usize, bool)> = None;
@@ -763,6 +788,19 @@ impl Article {
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         if !settled && i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
+            // Mid-sentence amid new text, a common k-gram: only a long copy
+            // can be taken here (see `long_copy`).
+            if mode == Mode::Frontier && !fresh && !self.cur.starts(i) && self.index.full(h) {
+                match self.long_copy(ks, i, long) {
+                    Some(None) => return None,
+                    Some(Some(j)) => {
+                        let l = self.extend(ks, i, j);
+                        lengths.push((j, l));
+                        consider(j, l, self);
+                    }
+                    None => {}
+                }
+            }
             let mut cand = self.index.first(h);
             let mut probes = self.index.probes(h);
             while let Some(j) = cand
@@ -798,6 +836,74 @@ impl Article {
             return None;
         }
         Some((j, l))
+    }
+
+    /// Is there a copy of weight [`LONG_COPY`] starting at input `i`, mid-
+    /// sentence amid new text (the only kind acceptable there, but for one
+    /// reaching the article's end, which a common k-gram's oldest positions
+    /// never are)? `Some(None)`: no; `Some(Some(j))`: at article `j`;
+    /// `None`: unknown, probe as usual.
+    ///
+    /// Such a copy from any start in `i..=a` covers the k-gram at `a`, where
+    /// the input reaches that weight from `i`, so one probe of that k-gram's
+    /// positions answers for every start up to `a` (remembered in
+    /// [`LongMemo`]): in a small vocabulary, where every k-gram is common,
+    /// this replaces dozens of probes per key, each a cache miss. Only a
+    /// full chain is used: positions added later never join it, so the
+    /// answer holds while the article grows.
+    fn long_copy(&self, ks: &[char], i: usize, memo: &mut LongMemo) -> Option<Option<usize>> {
+        if memo.from <= i && i < memo.until {
+            return Some(memo.found.filter(|&(p, _)| p == i).map(|(_, j)| j));
+        }
+        let Some(end) = self.cur.reach(i, LONG_COPY) else {
+            // Not enough text left for one.
+            *memo = LongMemo {
+                from: i,
+                until: ks.len(),
+                found: None,
+            };
+            return Some(None);
+        };
+        let a = end.max(i + K_GRAM) - K_GRAM;
+        let h = hash(&ks[a..a + K_GRAM]);
+        if !self.index.full(h) {
+            return None;
+        }
+        let mut found: Option<(usize, usize)> = None;
+        let mut probes = self.index.probes(h);
+        let mut cand = self.index.first(h);
+        while let Some(ja) = cand
+            && probes > 0
+        {
+            probes -= 1;
+            cand = self.index.after(ja);
+            // Back from the anchor to where the copy starts (not before `i`).
+            let main = ja < self.frontier;
+            let (mut p, mut j) = (a, ja);
+            while p > i
+                && j > 0
+                && ks[p - 1] == self.chars[j - 1]
+                && self.run[j - 1] == self.run[ja]
+                && (j - 1 < self.frontier) == main
+            {
+                p -= 1;
+                j -= 1;
+            }
+            if found.is_some_and(|(fp, _)| fp <= p) {
+                continue;
+            }
+            let l = self.extend(ks, p, j);
+            if p + l >= a + K_GRAM && self.cur.weight(p, p + l) >= LONG_COPY {
+                found = Some((p, j));
+            }
+        }
+        let until = found.map_or(a + 1, |(p, _)| p + 1);
+        *memo = LongMemo {
+            from: i,
+            until,
+            found,
+        };
+        Some(found.filter(|&(p, _)| p == i).map(|(_, j)| j))
     }
 
     /// Length of the exact match of input `i..` against article `j..`.

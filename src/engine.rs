@@ -1076,6 +1076,8 @@ mod tests {
             "This lead sentence is repeated in the description of the front matter. ".repeat(4);
         let text = format!("---\ndescription: {lead}\n---\n\n{lead}\n");
         assert!(!needs_repair_unmarked(text.as_bytes()));
-        assert!(needs_repair_unmarked(format!("{lead}\n\n{lead}\n").as_bytes()));
+        assert!(needs_repair_unmarked(
+            format!("{lead}\n\n{lead}\n").as_bytes()
+        ));
     }
 }

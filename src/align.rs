@@ -1169,6 +1169,15 @@ impl Article {
                     }
                     None => self.record_runs(s, a, c, &mut last_k),
                 }
+            } else if let Some(t) = self.completes_inserted_cut(c) {
+                // Mostly new, but it opens with the end of a sentence cut at
+                // the end of text kept as an insertion: the rest completes
+                // it there (laid out right after the cut).
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                self.record_runs(s, a, &c[..t], &mut last_k);
+                keep = Some((a + t..b, last_k));
             } else if let Some(j) = self.find_whole(&s.keys.chars[a..b]) {
                 // Kept before (an earlier answer's variant): a repeat of it.
                 if let Some((range, anchor)) = keep.take() {
@@ -1206,6 +1215,27 @@ impl Article {
             && self.src[k + 1].seg != self.src[k].seg
             && !is_terminal(self.chars[k]);
         cut.then_some(t)
+    }
+
+    /// [`Article::completes_cut`] for a cut that ends an insertion: the
+    /// sentence's coverage `cov` opens with a full copy of article text that
+    /// ends its segment and an insertion, and nothing completes it yet.
+    fn completes_inserted_cut(&self, cov: &[Option<usize>]) -> Option<usize> {
+        let t = cov.iter().position(Option::is_none)?;
+        if t < 2 || cov[t..].iter().any(Option::is_some) {
+            return None;
+        }
+        let k = cov[t - 1]?;
+        let from = cov[0]?;
+        let src = *self.src.get(k)?;
+        let ends_segment = self
+            .breaks
+            .get(src.seg as usize)
+            .is_some_and(|b| b.len() == src.key as usize + 1);
+        let recent = || self.insertions.iter().rev().take(64);
+        let inserted = recent().any(|ins| ins.k.end == k + 1 && ins.k.start <= from)
+            && !recent().any(|ins| ins.anchor == k + 1);
+        (ends_segment && inserted && from + t == k + 1 && !is_terminal(self.chars[k])).then_some(t)
     }
 
     /// Is input key `i` on a heading line whose copy at article `j` sits on

@@ -2,7 +2,9 @@
 //! spans the aligner kept, and decides the joins between them.
 //!
 //! Main-line article positions come in creation order; insertions (text kept
-//! though unplaced) go before the main position they were anchored at.
+//! though unplaced) go before the main position they were anchored at, or
+//! right after the inserted char they were anchored behind (the rest of a
+//! sentence cut at the end of an insertion).
 //! Consecutive positions whose sources are consecutive keys of one segment
 //! form a run, emitted verbatim from the clean text with its Markdown
 //! decoration. Between runs the join is decided from the whitespace each side
@@ -25,28 +27,60 @@ pub struct Placed<'a> {
 }
 
 /// The article positions in reading order.
+///
+/// An insertion anchored right after a char of another insertion (the rest
+/// of a sentence cut inside it, found later) follows that char; any other
+/// goes before its main-line anchor.
 pub fn layout(article: &Article) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
     let n = article.chars.len();
-    let mut in_insertion = vec![false; n];
-    let mut insertions: Vec<_> = article.insertions.iter().collect();
-    insertions.sort_by_key(|ins| ins.anchor);
-    for ins in &insertions {
-        in_insertion[ins.k.clone()].fill(true);
+    let ins = &article.insertions;
+    // The insertion holding each position.
+    let mut owner = vec![NONE; n];
+    for (x, insertion) in ins.iter().enumerate() {
+        owner[insertion.k.clone()].fill(x);
     }
+    // Insertions nested after a char of an earlier insertion, by that char.
+    let mut nested: Vec<(usize, usize)> = Vec::new();
+    let mut top: Vec<usize> = Vec::new();
+    for (x, insertion) in ins.iter().enumerate() {
+        match insertion.anchor.checked_sub(1) {
+            Some(q) if q < n && owner[q] != NONE && owner[q] != x => nested.push((q, x)),
+            _ => top.push(x),
+        }
+    }
+    nested.sort_unstable();
+    top.sort_by_key(|&x| ins[x].anchor);
     let mut order = Vec::with_capacity(n);
+    // Emits insertion `x` with what is nested in it (an explicit stack:
+    // nesting can be deep).
+    let emit = |order: &mut Vec<usize>, x: usize| {
+        let mut stack = vec![ins[x].k.clone()];
+        while let Some(mut range) = stack.pop() {
+            let Some(q) = range.next() else { continue };
+            order.push(q);
+            stack.push(range);
+            let from = nested.partition_point(|&(p, _)| p < q);
+            let to = nested.partition_point(|&(p, _)| p <= q);
+            // Pushed in reverse, so the first created comes out first.
+            for &(_, y) in nested[from..to].iter().rev() {
+                stack.push(ins[y].k.clone());
+            }
+        }
+    };
     let mut next = 0;
-    for (p, &inserted) in in_insertion.iter().enumerate() {
-        if inserted {
+    for (p, &o) in owner.iter().enumerate() {
+        if o != NONE {
             continue;
         }
-        while next < insertions.len() && insertions[next].anchor <= p {
-            order.extend(insertions[next].k.clone());
+        while next < top.len() && ins[top[next]].anchor <= p {
+            emit(&mut order, top[next]);
             next += 1;
         }
         order.push(p);
     }
-    for ins in &insertions[next..] {
-        order.extend(ins.k.clone());
+    for &x in &top[next..] {
+        emit(&mut order, x);
     }
     order
 }
@@ -312,6 +346,26 @@ mod tests {
         assert!(out.contains("です。\n\n## 次の見出し\n\n本文"));
         assert!(out.contains("。\n- 項目一"));
         assert_eq!(restore_blocks("C# and `a ## b`"), "C# and `a ## b`");
+    }
+
+    #[test]
+    fn an_insertion_anchored_after_an_inserted_char_follows_it() {
+        use crate::align::Insertion;
+        // Main line 0..4 and 9..10; insertion A (4..7) before 2; B (7..9)
+        // completes A's last char (anchor 7 = after position 6).
+        let mut a = Article::new();
+        a.chars = "abcdefghij".chars().collect();
+        a.insertions = vec![
+            Insertion { k: 4..7, anchor: 2 },
+            Insertion { k: 7..9, anchor: 7 },
+        ];
+        assert_eq!(layout(&a), [0, 1, 4, 5, 6, 7, 8, 2, 3, 9]);
+        // Anchored inside A: after that char, before A's rest.
+        a.insertions[1].anchor = 6;
+        assert_eq!(layout(&a), [0, 1, 4, 5, 7, 8, 6, 2, 3, 9]);
+        // Anchored on the main line: before that position.
+        a.insertions[1].anchor = 3;
+        assert_eq!(layout(&a), [0, 1, 4, 5, 6, 2, 7, 8, 3, 9]);
     }
 
     #[test]

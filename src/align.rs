@@ -67,6 +67,9 @@ const SHORT_REPEAT: f32 = 160.0;
 const ECHO_RUN: f32 = 40.0;
 /// Literal runs lighter than this inside an echo are dropped as edits.
 const TINY_VARIANT: f32 = 4.0;
+/// Key chars from which a segment opening with the end of the article's
+/// cut word overlaps it, even from the middle of that word.
+const MID_WORD_OVERLAP: usize = 5;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
 /// Similarity above which a segment's opening is an edited copy of the
@@ -694,7 +697,9 @@ impl Article {
         let mut best = (3..=max)
             .rev()
             .filter(|&l| ks[l - 1] == last)
-            .find(|&l| self.chars[f - l..f] == ks[..l] && self.word_start(f - l))
+            .find(|&l| {
+                self.chars[f - l..f] == ks[..l] && (self.word_start(f - l) || l >= MID_WORD_OVERLAP)
+            })
             .unwrap_or(0);
         // A cut inside a character is re-emitted whole by the next answer: a
         // one- or two-char overlap of kanji or katakana (never doubled in
@@ -719,8 +724,10 @@ impl Article {
         best
     }
 
-    /// ASCII overlaps must start at a word start in the article, so that a
-    /// cut `…the` followed by `their…` is not taken for a repeat.
+    /// Short ASCII overlaps must start at a word start in the article, so
+    /// that a cut `…the` followed by `their…` is not taken for a repeat; from
+    /// [`MID_WORD_OVERLAP`] chars on, an answer repeating the end of a cut
+    /// word (`Sentence` + `ntence 9 …`) is one.
     fn word_start(&self, p: usize) -> bool {
         if !self.chars[p].is_ascii_alphanumeric() {
             return true;
@@ -1693,6 +1700,21 @@ mod tests {
             main_text(&a),
             "最初の文です。これは、単に技術的な解決策ではありません。"
         );
+    }
+
+    #[test]
+    fn an_answer_repeating_the_end_of_the_cut_word_overlaps_it() {
+        let a = place_all(&[
+            "The first part ends with the word Sentence",
+            "ntence nine goes on.",
+        ]);
+        assert_eq!(
+            main_text(&a),
+            "thefirstpartendswiththewordsentenceninegoeson."
+        );
+        // Shorter than MID_WORD_OVERLAP, mid-word: a continuation.
+        let a = place_all(&["We talked about the inter", "ternal parts."]);
+        assert_eq!(main_text(&a), "wetalkedabouttheinterternalparts.");
     }
 
     #[test]

@@ -415,7 +415,7 @@ pub fn seam(text: &str) -> Option<usize> {
         if cut == Cut::No {
             continue;
         }
-        if starts_mid_sentence(next) || seen.repeats_at(start) {
+        if starts_mid_sentence(next) || repeats_title(paras[0].1, next) || seen.repeats_at(start) {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
             // restart's title line, an echoed heading.
@@ -441,6 +441,13 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     weak
+}
+
+/// Does a paragraph open with the article's title heading (the first line of
+/// its first paragraph), as a restart does even when it skips the lead?
+fn repeats_title(first: &str, next: &str) -> bool {
+    let title = first.lines().next().unwrap_or("").trim();
+    title.starts_with('#') && next.lines().next().is_some_and(|l| l.trim() == title)
 }
 
 /// Does a paragraph open a Markdown block (list item, heading, quote, table,
@@ -712,6 +719,12 @@ mod tests {
         assert_eq!(seam(t), Some(t.find("尝").unwrap()));
         let t = "リモートワークが当たり前になって数年、会議の数は減るどころか増えたと感じている人も多いだろう。画面越しの会議は移動がないぶん気軽に設\n\n定でき、気づけば一日の半分が埋まっている。\n";
         assert_eq!(seam(t), Some(t.find("定").unwrap()));
+    }
+
+    #[test]
+    fn a_restart_opening_with_the_title_is_the_seam_even_without_the_lead() {
+        let t = "# 下書きについての記事\n\n第0文は導入です。第1文は長い本文の続きで、途中で切れてしま\n\n# 下書きについての記事\n\n第1文は長い本文の続きで、途中で切れてしまった文です。\n";
+        assert_eq!(seam(t), Some(t.rfind("# 下書き").unwrap()));
     }
 
     #[test]

@@ -711,13 +711,13 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "engine bug: with a tiny vocabulary the completion of a cut sentence (`き下書きモデル下書き…`) copies an earlier sentence and is dropped as a repeat past the guard (seed recorded)"]
+    #[ignore = "engine bug: with a tiny vocabulary an insertion can be anchored inside a word of a sentence made of the same words (`Sentence 6 draft draft draft s` + inserted text + `hort draft.`); seed recorded"]
     fn no_sentence_is_lost(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_no_loss)?;
     }
 
     #[test]
-    #[ignore = "engine bug: on some generated cases a kept variant adds a sentence (see proptest-regressions)"]
+    #[ignore = "engine bug: on some tiny-vocabulary cases a kept variant or a join across a cut adds a sentence (seeds in proptest-regressions)"]
     fn no_more_sentences_than_the_drafts(
         spec in article_strategy(),
         br in breakage_strategy(),

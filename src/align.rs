@@ -27,7 +27,14 @@
 //!   stand for: similar ones are variants (dropped, reported), dissimilar ones
 //!   are kept as insertions at that place and reported as unsure. When the
 //!   chain reaches the article's end, the mode goes back to frontier and what
-//!   follows is new text.
+//!   follows is new text. Inside the original draft, an echo also ends when
+//!   the input goes on for a while copying nothing: the author quoted
+//!   itself, and what follows is new text at the article's end, not
+//!   insertions at the quoted place.
+//!
+//! Weights measure evidence: a CJK char weighs more than a Latin one, and a
+//! char inside HTML markup (a tag, a comment) almost nothing, since pages
+//! built from templates repeat their markup in every block.
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
@@ -73,6 +80,10 @@ const MIN_SEAM: f32 = 6.0;
 const SHORT_REPEAT: f32 = 160.0;
 /// A chain of copies this heavy puts the parse in echo mode.
 const ECHO_RUN: f32 = 40.0;
+/// Weight of a key char inside HTML markup (a tag or a comment).
+const MARKUP_WEIGHT: f32 = 0.05;
+/// An echo region ends after a stretch this heavy that copies nothing.
+const ECHO_GAP: f32 = ECHO_RUN;
 /// Literal runs lighter than this inside an echo are dropped as edits.
 const TINY_VARIANT: f32 = 4.0;
 /// Key chars from which a segment opening with the end of the article's
@@ -334,8 +345,11 @@ impl SegCache {
         let mut wsum = Vec::with_capacity(n + 1);
         let mut total = 0.0;
         wsum.push(total);
-        for &c in &s.keys.chars {
-            total += weight(c);
+        let mut tags = html_markup(s.text).peekable();
+        for (&c, &p) in s.keys.chars.iter().zip(&s.keys.pos) {
+            while tags.next_if(|t| t.end <= p).is_some() {}
+            let markup = tags.peek().is_some_and(|t| t.start <= p);
+            total += if markup { MARKUP_WEIGHT } else { weight(c) };
             wsum.push(total);
         }
         SegCache {
@@ -464,10 +478,39 @@ impl Article {
         let mut run_weight = 0.0;
         let mut region: Option<Region> = None;
         let mut long = LongMemo::default();
+        // End of the last copy of an echo region that was not markup.
+        let mut last_strong = 0;
         while i < n {
             let Some((j, l)) = self.best_copy(s, i, mode, fresh, &mut long) else {
                 if mode == Mode::Frontier {
                     self.append_new(s, i);
+                } else if let Some(r) = region.as_mut()
+                    && s.original
+                    && last_strong > r.start
+                    && self.cur.weight(last_strong, i) >= ECHO_GAP
+                {
+                    // A long stretch that copies nothing (markup aside): the
+                    // echo is over and the input writes new text again, from
+                    // the sentence after the echo's last real copy.
+                    // (A segment opening on one light anchor is new text
+                    // from its start: `settle` decides that over all of it.)
+                    let resume = if r.opening && self.weak_opening(r, i) {
+                        i
+                    } else {
+                        (last_strong..i).find(|&k| self.cur.starts(k)).unwrap_or(i)
+                    };
+                    r.copies.retain(|&(ci, _, _)| ci < resume);
+                    for c in &mut r.copies {
+                        c.2 = c.2.min(resume - c.0);
+                    }
+                    if let Some(r) = region.take() {
+                        self.settle(s, r, resume);
+                    }
+                    mode = Mode::Frontier;
+                    run_weight = 0.0;
+                    long = LongMemo::default();
+                    i = resume;
+                    continue;
                 }
                 fresh = false;
                 i += 1;
@@ -505,6 +548,9 @@ impl Article {
                     amid_new_text,
                     opening: fresh_before,
                 });
+            }
+            if w >= MIN_COPY {
+                last_strong = i + l;
             }
             match region.as_mut() {
                 Some(r) => r.copies.push((i, j, l)),
@@ -1503,6 +1549,41 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     s.text[start..end].lines().all(markup) || in_fence(s.text, start)
 }
 
+/// Byte ranges of HTML markup in `text`, in order: comments (`<!-- … -->`)
+/// and tags (`<div …>`, `</p>`), each on one line and bounded in length.
+/// Pages built from templates repeat them everywhere; a copy made of them
+/// is weak evidence of a re-emission.
+fn html_markup(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    const LONGEST: usize = 400;
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(off) = memchr::memchr(b'<', &b[from..]) {
+            let start = from + off;
+            from = start + 1;
+            let rest = &b[start + 1..b.len().min(start + LONGEST)];
+            let end = if rest.starts_with(b"!--") {
+                memchr::memmem::find(rest, b"-->").map(|e| start + 1 + e + 3)
+            } else if rest
+                .iter()
+                .position(|&c| c != b'/')
+                .is_some_and(|k| k <= 1 && rest[k].is_ascii_alphabetic())
+            {
+                memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1)
+            } else {
+                None
+            };
+            if let Some(end) = end
+                && !b[start..end].contains(&b'\n')
+            {
+                from = end;
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
 /// Is byte `at` of `text` inside a fenced code block? Looks back a bounded
 /// way (fences are counted from there).
 fn in_fence(text: &str, at: usize) -> bool {
@@ -1659,6 +1740,37 @@ mod tests {
             &k("2025年に施行されます。"),
             0.9
         ));
+    }
+
+    #[test]
+    fn html_markup_finds_tags_and_comments_on_one_line() {
+        let t = "<div class=\"a\">Text <b>bold</b> a < b, 2<3 <!-- note --> </p\n<p>";
+        let found: Vec<&str> = html_markup(t).map(|r| &t[r]).collect();
+        assert_eq!(
+            found,
+            ["<div class=\"a\">", "<b>", "</b>", "<!-- note -->", "<p>"]
+        );
+        // Unclosed, multi-line or overlong: not markup.
+        assert_eq!(html_markup("<!-- open\nclose -->").count(), 0);
+        assert_eq!(html_markup(&format!("<a {}>", "x".repeat(500))).count(), 0);
+        assert_eq!(html_markup("「<」と「>」").count(), 0);
+    }
+
+    #[test]
+    fn markup_weighs_little_as_evidence() {
+        let t = "<div class=\"goal-row\" style=\"display: flex;\">Seeds</div>";
+        let k = keys(t, 0, t.len());
+        let s = SegmentKeys {
+            seg: 0,
+            keys: &k,
+            text: t,
+            boundary: true,
+            original: false,
+        };
+        let cache = SegCache::new(&s);
+        let all = cache.weight(0, k.len());
+        let text = 5.0 * weight('s');
+        assert!(all > text && all < text + 3.0, "weight {all}");
     }
 
     fn place_all(texts: &[&str]) -> Article {

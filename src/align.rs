@@ -345,10 +345,17 @@ impl SegCache {
         let mut wsum = Vec::with_capacity(n + 1);
         let mut total = 0.0;
         wsum.push(total);
-        let mut tags = html_markup(s.text).peekable();
+        let span = match (s.keys.pos.first(), n.checked_sub(1)) {
+            (Some(&from), Some(last)) => from..s.keys.end(last),
+            _ => 0..0,
+        };
+        let tags: Vec<Range<usize>> = html_markup(s.text, span).collect();
+        let mut t = 0;
         for (&c, &p) in s.keys.chars.iter().zip(&s.keys.pos) {
-            while tags.next_if(|t| t.end <= p).is_some() {}
-            let markup = tags.peek().is_some_and(|t| t.start <= p);
+            while t < tags.len() && tags[t].end <= p {
+                t += 1;
+            }
+            let markup = t < tags.len() && tags[t].start <= p;
             total += if markup { MARKUP_WEIGHT } else { weight(c) };
             wsum.push(total);
         }
@@ -1553,10 +1560,10 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
 /// and tags (`<div …>`, `</p>`), each on one line and bounded in length.
 /// Pages built from templates repeat them everywhere; a copy made of them
 /// is weak evidence of a re-emission.
-fn html_markup(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     const LONGEST: usize = 400;
-    let b = text.as_bytes();
-    let mut from = 0;
+    let b = &text.as_bytes()[..within.end];
+    let mut from = within.start;
     std::iter::from_fn(move || {
         while let Some(off) = memchr::memchr(b'<', &b[from..]) {
             let start = from + off;
@@ -1629,8 +1636,12 @@ pub fn is_terminal(c: char) -> bool {
 /// ends one before whitespace (not inside `example.com` or `3.5`).
 fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
     let k = s.keys;
-    let gap = &s.text[k.end(i)..k.pos[i + 1]];
     let c = k.chars[i];
+    let (from, to) = (k.end(i), k.pos[i + 1]);
+    if from == to {
+        return is_terminal(c) && !c.is_ascii();
+    }
+    let gap = &s.text[from..to];
     gap.contains('\n')
         || (is_terminal(c)
             && (!c.is_ascii()
@@ -1745,15 +1756,18 @@ mod tests {
     #[test]
     fn html_markup_finds_tags_and_comments_on_one_line() {
         let t = "<div class=\"a\">Text <b>bold</b> a < b, 2<3 <!-- note --> </p\n<p>";
-        let found: Vec<&str> = html_markup(t).map(|r| &t[r]).collect();
+        let all = |t: &str| html_markup(t, 0..t.len()).count();
+        let found: Vec<&str> = html_markup(t, 0..t.len()).map(|r| &t[r]).collect();
         assert_eq!(
             found,
             ["<div class=\"a\">", "<b>", "</b>", "<!-- note -->", "<p>"]
         );
         // Unclosed, multi-line or overlong: not markup.
-        assert_eq!(html_markup("<!-- open\nclose -->").count(), 0);
-        assert_eq!(html_markup(&format!("<a {}>", "x".repeat(500))).count(), 0);
-        assert_eq!(html_markup("「<」と「>」").count(), 0);
+        assert_eq!(all("<!-- open\nclose -->"), 0);
+        assert_eq!(all(&format!("<a {}>", "x".repeat(500))), 0);
+        assert_eq!(all("「<」と「>」"), 0);
+        // Only within the range asked for.
+        assert_eq!(html_markup(t, 5..t.len()).count(), 4);
     }
 
     #[test]

@@ -606,11 +606,20 @@ enum Cut {
 /// CJK mid-sentence mark, an open bracket or tag, a broken char)?
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
-    let opened = |o: char, c: char| {
-        last_line.chars().filter(|&x| x == o).count()
-            > last_line.chars().filter(|&x| x == c).count()
-    };
-    if opened('(', ')') || opened('[', ']') || opened('<', '>') {
+    // One pass over the bytes (the brackets are ASCII): opened minus closed.
+    let mut depth = [0i32; 3];
+    for b in last_line.bytes() {
+        match b {
+            b'(' => depth[0] += 1,
+            b')' => depth[0] -= 1,
+            b'[' => depth[1] += 1,
+            b']' => depth[1] -= 1,
+            b'<' => depth[2] += 1,
+            b'>' => depth[2] -= 1,
+            _ => {}
+        }
+    }
+    if depth.iter().any(|&d| d > 0) {
         return Cut::Yes; // a link, parenthesis or tag cut open
     }
     let first = last_line.trim_start().chars().next();

@@ -48,6 +48,7 @@
 //! and the command line live above the engine in `app`, `files` and `cli` of
 //! the binary crate.
 
+#![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod align;

@@ -59,6 +59,11 @@ pub fn fold(c: char) -> Option<char> {
     if c.is_ascii() {
         return (!c.is_whitespace() && !is_decoration(c)).then(|| c.to_ascii_lowercase());
     }
+    // Most of CJK text: kana, ideographs and CJK punctuation, caseless and
+    // never whitespace (U+3000 is the one ideographic space).
+    if matches!(c as u32, 0x3001..=0x9FFF) {
+        return Some(c);
+    }
     if c.is_whitespace() || c == '\u{FFFD}' {
         return None;
     }

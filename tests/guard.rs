@@ -187,7 +187,6 @@ fn corpus_repairs_are_idempotent() {
 
 /// The guard fires on no corpus file.
 #[test]
-#[ignore = "engine bug: on synth en-038 (an HTML comment line the author repeats 60 times, a restart glued mid-line) the guard refuses the repair"]
 fn corpus_repairs_pass_the_guard() {
     let Some(root) = corpus() else { return };
     let mut refused = Vec::new();

@@ -345,8 +345,10 @@ impl SegCache {
         let mut wsum = Vec::with_capacity(n + 1);
         let mut total = 0.0;
         wsum.push(total);
+        // The segment's bytes, and a little past its last key: a tag's `>`
+        // is decoration, not a key.
         let span = match (s.keys.pos.first(), n.checked_sub(1)) {
-            (Some(&from), Some(last)) => from..s.keys.end(last),
+            (Some(&from), Some(last)) => from..(s.keys.end(last) + 8).min(s.text.len()),
             _ => 0..0,
         };
         let tags: Vec<Range<usize>> = html_markup(s.text, span).collect();

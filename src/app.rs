@@ -347,7 +347,8 @@ fn process(entry: &Entry, config: &Config) -> Outcome {
 }
 
 fn process_file(input: &Input, config: &Config) -> Outcome {
-    let contents = match files::read(input) {
+    let with_meta = !matches!(config.mode, Mode::Check | Mode::Diff);
+    let contents = match files::read(input, with_meta) {
         Ok(contents) => contents,
         Err(message) => return Outcome::failed(&input.path, message),
     };
@@ -816,7 +817,7 @@ impl Reporter for JsonReporter {
 /// `path: message` on stderr.
 pub fn run_explain(config: &ExplainConfig) -> bool {
     let input = explain_input(&config.file);
-    let contents = match files::read(&input) {
+    let contents = match files::read(&input, false) {
         Ok(contents) => contents,
         Err(message) => return explain_failed(&input.path, &explain_message(message)),
     };
@@ -937,7 +938,7 @@ mod tests {
         let Entry::File(input) = &entries[0] else {
             panic!()
         };
-        let contents = files::read(input).unwrap();
+        let contents = files::read(input, true).unwrap();
         std::fs::remove_file(&path).unwrap();
         let mut outcome = Outcome::new(&input.path, Status::Repaired);
         let err = apply(&config, input, &contents, b"new", &mut outcome).unwrap_err();

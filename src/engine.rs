@@ -414,13 +414,16 @@ fn window_hash(body: &[u8], mut at: usize) -> Option<u64> {
         // in the span read takes the byte-by-byte way.
         let mut buf = [0u8; WINDOW + 1];
         let (mut n, mut k) = (0, at);
+        let (mut prev, mut pair) = (0u8, false);
         while n < WINDOW {
             let c = *body.get(k)?;
             buf[n] = c.to_ascii_lowercase();
             n += usize::from(!SKIPPED[c as usize]);
+            pair |= (prev == 0x80) & (c == 0x80);
+            prev = c;
             k += 1;
         }
-        if body[at..k].windows(2).any(|t| t == [0x80, 0x80]) {
+        if pair {
             for slot in &mut w {
                 let (i, c) = compared(body, at)?;
                 *slot = c;

@@ -249,11 +249,13 @@ pub struct Contents {
     pub meta: Option<Metadata>,
 }
 
-/// Reads a file (or stdin for `-`).
+/// Reads a file (or stdin for `-`), with its metadata when `with_meta`
+/// (a file to be written back or copied needs it; `check` and `--diff` do
+/// not, and skip the system call).
 ///
 /// # Errors
 /// A short message: "not found", "permission denied", "is a directory", ...
-pub fn read(input: &Input) -> Result<Contents, String> {
+pub fn read(input: &Input, with_meta: bool) -> Result<Contents, String> {
     if crate::cli::is_stdin(&input.path) {
         let mut bytes = Vec::new();
         io::stdin()
@@ -264,21 +266,30 @@ pub fn read(input: &Input) -> Result<Contents, String> {
     }
     // One open: the metadata comes from the handle (no second path lookup).
     let mut file = fs::File::open(&input.path).map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory".to_string());
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    let meta = if with_meta {
+        let meta = file.metadata().map_err(|e| io_message(&e))?;
+        if meta.is_dir() {
+            return Err("is a directory".to_string());
+        }
+        Some(meta)
+    } else {
+        None
+    };
+    // Without the size, room for a typical post; `read_to_end` grows it.
+    let room = meta
+        .as_ref()
+        .map_or(UNSIZED_ROOM, |m| usize::try_from(m.len()).unwrap_or(0) + 1);
+    let mut bytes = Vec::with_capacity(room);
     // Through a plain `Read`: `File::read_to_end` would ask the handle for
     // its size and position again (two more system calls per file).
     PlainRead(&mut file)
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
-    Ok(Contents {
-        bytes,
-        meta: Some(meta),
-    })
+    Ok(Contents { bytes, meta })
 }
+
+/// Initial buffer for a file read without its size.
+const UNSIZED_ROOM: usize = 64 * 1024;
 
 /// A reader without `File`'s size-probing `read_to_end`.
 struct PlainRead<'f>(&'f mut fs::File);
@@ -565,7 +576,7 @@ mod tests {
         let Entry::File(input) = &entries[0] else {
             panic!()
         };
-        assert_eq!(read(input).err().as_deref(), Some("not found"));
+        assert_eq!(read(input, true).err().as_deref(), Some("not found"));
     }
 
     #[test]
@@ -579,7 +590,10 @@ mod tests {
         let Entry::File(input) = &entries[0] else {
             panic!()
         };
-        assert_eq!(read(input).err().as_deref(), Some("is a directory"));
+        for with_meta in [true, false] {
+            let err = read(input, with_meta).err();
+            assert_eq!(err.as_deref(), Some("is a directory"), "{with_meta}");
+        }
     }
 
     #[test]

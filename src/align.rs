@@ -25,7 +25,11 @@
 //!   dropped sentences do not break the chain. Literal runs between copies are
 //!   compared, on a bounded window with a deadline, with the article text they
 //!   stand for: similar ones are variants (dropped, reported), dissimilar ones
-//!   are kept as insertions at that place and reported as unsure. When the
+//!   are kept as insertions at that place and reported as unsure. A copy
+//!   found after input the echo could not place is extended backwards over
+//!   whole sentences it also copies (their own start was too short an
+//!   anchor); a sentence that is a known one behind a connective
+//!   (`もちろん、`, `And, `) is a re-emission, the connective a variant. When the
 //!   chain reaches the article's end, the mode goes back to frontier and what
 //!   follows is new text. Inside the original draft, an echo also ends when
 //!   the input goes on for a while copying nothing: the author quoted
@@ -89,6 +93,9 @@ const TINY_VARIANT: f32 = 4.0;
 /// Key chars from which a segment opening with the end of the article's
 /// cut word overlaps it, even from the middle of that word.
 const MID_WORD_OVERLAP: usize = 5;
+/// Longest connective (`だからこそ、`) before a re-emitted sentence, in key
+/// chars.
+const MAX_CONNECTIVE: usize = 8;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
 /// Similarity above which a segment's opening is an edited copy of the
@@ -550,10 +557,20 @@ impl Article {
                 } else {
                     start
                 };
+                // An echo that opens a sentence amid new text, after a
+                // sentence that was itself a copy too short to be taken
+                // (`もちろん、` + a known sentence): that one is part of it.
+                let (start, lead_copy) = match (start == i && amid_new_text)
+                    .then(|| self.retract_copied_sentence(s, i, j))
+                    .flatten()
+                {
+                    Some((from, m)) => (from, Some((i - m, j - m, m))),
+                    None => (start, None),
+                };
                 region = Some(Region {
                     start,
                     expected: j,
-                    copies: Vec::new(),
+                    copies: lead_copy.into_iter().collect(),
                     amid_new_text,
                     opening: fresh_before,
                 });
@@ -562,7 +579,20 @@ impl Article {
                 last_strong = i + l;
             }
             match region.as_mut() {
-                Some(r) => r.copies.push((i, j, l)),
+                Some(r) => {
+                    // Inside an echo, the keys before a copy that were not
+                    // placed may copy the article text before it too (a
+                    // sentence whose start was too short an anchor).
+                    // Only over sentences with no copy yet: a sentence
+                    // copied in part around new words is judged as it is.
+                    let floor = r.copies.last().map_or(r.start, |&(ci, _, cl)| ci + cl);
+                    let m = (0..(i - floor).min(j).min(400))
+                        .take_while(|&d| s.keys.chars[i - 1 - d] == self.chars[j - 1 - d])
+                        .count();
+                    let opens = (floor..=i - m).rev().find(|&k| self.cur.starts(k));
+                    let m = if opens.is_some() { m } else { 0 };
+                    r.copies.push((i - m, j - m, l + m));
+                }
                 // A short repeat inside the original draft, or of markup
                 // lines, amid new text: the author's.
                 None if amid_new_text
@@ -612,9 +642,15 @@ impl Article {
         let Some(start) = (floor..=i).rev().find(|&k| self.cur.starts(k)) else {
             return i;
         };
+        if self.retract(s, start, i) { start } else { i }
+    }
+
+    /// Takes back input keys `start..i` of `s` if they are the last ones
+    /// appended to the article, all as new text; says whether it did.
+    fn retract(&mut self, s: &SegmentKeys<'_>, start: usize, i: usize) -> bool {
         let n = i - start;
         if n == 0 || n > self.chars.len() || self.frontier != self.chars.len() {
-            return i;
+            return false;
         }
         let tail = &self.src[self.chars.len() - n..];
         let ours = tail
@@ -622,7 +658,7 @@ impl Article {
             .enumerate()
             .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == start + d);
         let Some(last) = self.spans.last_mut() else {
-            return i;
+            return false;
         };
         if !ours
             || last.kind != SpanKind::New
@@ -630,14 +666,44 @@ impl Article {
             || last.keys.end != i
             || last.keys.start > start
         {
-            return i;
+            return false;
         }
         last.keys.end = start;
         if last.keys.is_empty() {
             self.spans.pop();
         }
         self.take_back(n);
-        start
+        true
+    }
+
+    /// Input key `i` starts a sentence that copies article text at `j`;
+    /// the sentence before it was just appended as new text. If that
+    /// sentence ends with the article text right before `j` and only a
+    /// connective (`もちろん、`, `And, `) or nothing precedes the copied
+    /// part, takes it back: returns its start and the length of the copied
+    /// part.
+    fn retract_copied_sentence(
+        &mut self,
+        s: &SegmentKeys<'_>,
+        i: usize,
+        j: usize,
+    ) -> Option<(usize, usize)> {
+        if i == 0 || !self.cur.starts(i) {
+            return None;
+        }
+        let floor = i.saturating_sub(200);
+        let start = (floor..i).rev().find(|&k| self.cur.starts(k))?;
+        let ks = &s.keys.chars;
+        let m = (0..(i - start).min(j))
+            .take_while(|&d| ks[i - 1 - d] == self.chars[j - 1 - d])
+            .count();
+        let lead = i - start - m;
+        let connective = lead == 0
+            || (lead <= MAX_CONNECTIVE && matches!(ks[start + lead - 1], '、' | ',' | '，'));
+        if m < K_GRAM || m < 2 * lead || !connective {
+            return None;
+        }
+        self.retract(s, start, i).then_some((start, m))
     }
 
     /// Removes the last `n` chars appended to the main line.
@@ -1420,6 +1486,19 @@ impl Article {
         if monotone && lit_w < TINY_VARIANT && (to - from).abs_diff(n) <= tolerance {
             return true;
         }
+        // A connective put before a known sentence (`もちろん、` + the
+        // sentence, `And, ` + the sentence): the rest is all there, in one
+        // piece.
+        let connective = lead > 0
+            && lead <= MAX_CONNECTIVE
+            && matches!(chars[lead - 1], '、' | ',' | '，')
+            && cov[lead..].iter().all(Option::is_some)
+            && last + 1 - first == n - lead
+            && monotone
+            && n - lead >= 2 * lead;
+        if connective {
+            return true;
+        }
         similar_at_least(chars, &self.chars[from..to], SAME_SENTENCE)
     }
 
@@ -1790,13 +1869,23 @@ mod tests {
     }
 
     fn place_all(texts: &[&str]) -> Article {
+        // One text holding every segment, as the engine's clean text does
+        // (article positions point into it).
+        let text = texts.concat();
+        let mut at = 0;
+        let all: Vec<Keys> = texts
+            .iter()
+            .map(|t| {
+                at += t.len();
+                keys(&text, at - t.len(), at)
+            })
+            .collect();
         let mut a = Article::new();
-        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
-        for (n, t) in texts.iter().enumerate() {
+        for (n, k) in all.iter().enumerate() {
             a.place(&SegmentKeys {
                 seg: n,
-                keys: &all[n],
-                text: t,
+                keys: k,
+                text: &text,
                 boundary: true,
                 original: false,
             });
@@ -1818,6 +1907,31 @@ mod tests {
             main_text(&a),
             "今後数十年続くであろうai基盤の「土台」に投資する、という視点が重要になります。"
         );
+    }
+
+    #[test]
+    fn a_connective_before_an_echoed_sentence_is_a_variant() {
+        let first = "春の市場は静かに始まりました。多くの企業が様子を見ていたからです。\n\n道のりは決して平坦ではないでしょう。巨大な既存勢力との競争、技術的な壁の高さ、そして市場の認知には長い時間がかかります。\n\n最後の段落は途中で";
+        let answer = "春の市場は静かに始まりました。多くの企業が様子を見ていたからです。\n\n新しい段落がここに入ります。専門家たちは、この変化が来年まで続くと見ています。\n\nもちろん、道のりは決して平坦ではないでしょう。巨大な既存勢力との競争、技術的な壁の高さ、そして市場の認知には長い時間がかかります。";
+        let a = place_all(&[first, answer]);
+        let kept: String = a.chars.iter().collect();
+        assert!(!kept.contains("もちろん"), "{kept}");
+        assert!(kept.contains("新しい段落がここに入ります"), "{kept}");
+        let variant = a
+            .spans
+            .iter()
+            .any(|sp| sp.seg == 1 && sp.kind == SpanKind::Variant);
+        assert!(variant, "the connective is reported as a variant");
+    }
+
+    #[test]
+    fn a_connective_before_a_sentence_quoted_amid_new_text_is_a_variant() {
+        let first = "春の市場は静かに始まりました。\n\n道のりは決して平坦ではないでしょう。巨大な既存勢力との競争、技術的な壁の高さ、そして市場の認知には長い時間がかかります。\n\n最後の段落は途中で";
+        let answer = "終わりました。新しい段落がここに入ります。専門家たちは、この変化が来年まで続くと見ています。もちろん、道のりは決して平坦ではないでしょう。巨大な既存勢力との競争、技術的な壁の高さ、そして市場の認知には長い時間がかかります。そして最後に新しい結びの文が来ます。";
+        let a = place_all(&[first, answer]);
+        let kept: String = a.chars.iter().collect();
+        assert!(!kept.contains("もちろん"), "{kept}");
+        assert!(kept.contains("新しい結びの文"), "{kept}");
     }
 
     #[test]

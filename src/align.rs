@@ -24,7 +24,8 @@
 //!   (short anchors accepted near the expected place), so light edits and
 //!   dropped sentences do not break the chain. Literal runs between copies are
 //!   compared, on a bounded window with a deadline, with the article text they
-//!   stand for: similar ones are variants (dropped, reported), dissimilar ones
+//!   stand for: similar ones (or all there but a piece left out) are variants
+//!   (dropped, reported), dissimilar ones
 //!   are kept as insertions at that place and reported as unsure. A copy
 //!   found after input the echo could not place is extended backwards over
 //!   whole sentences it also copies (their own start was too short an
@@ -93,6 +94,9 @@ const TINY_VARIANT: f32 = 4.0;
 /// Key chars from which a segment opening with the end of the article's
 /// cut word overlaps it, even from the middle of that word.
 const MID_WORD_OVERLAP: usize = 5;
+/// Share of a sentence's chars that, found in order in the article text it
+/// stands for, make it a re-emission with a piece left out.
+const CONTAINED: f32 = 0.95;
 /// Longest connective (`だからこそ、`) before a re-emitted sentence, in key
 /// chars.
 const MAX_CONNECTIVE: usize = 8;
@@ -1464,7 +1468,12 @@ impl Article {
         let covered: Vec<usize> = cov.iter().flatten().copied().collect();
         let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
             let to = (last_k + n + 16).min(self.chars.len());
-            return similar_at_least(chars, &self.chars[last_k.min(to)..to], SAME_SENTENCE);
+            let known = &self.chars[last_k.min(to)..to];
+            // Alike, or all there with a piece left out (an echo that
+            // dropped part of a line: `!beekka.com/…` for `![](https://
+            // cdn.beekka.com/…`): nothing in it is new.
+            return similar_at_least(chars, known, SAME_SENTENCE)
+                || (n >= 12 && contained(chars, known, CONTAINED));
         };
         let lead = cov.iter().position(Option::is_some).unwrap_or(0);
         let tail = n - 1 - cov.iter().rposition(Option::is_some).unwrap_or(n - 1);
@@ -1770,6 +1779,29 @@ pub fn similar_at_least(a: &[char], b: &[char], threshold: f32) -> bool {
     numbers_found(a, b) && similarity(a, b) >= threshold
 }
 
+/// Are at least `share` of `a`'s chars found in `b`, in order and in at
+/// most three pieces (a bounded diff), with every number of `a`?
+fn contained(a: &[char], b: &[char], share: f32) -> bool {
+    if a.is_empty() || a.len() > DIFF_WINDOW || b.len() > DIFF_WINDOW || !numbers_found(a, b) {
+        return false;
+    }
+    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+    let diff = similar::TextDiff::configure()
+        .timeout(Duration::from_millis(20))
+        .diff_chars(&sa, &sb);
+    let runs: Vec<usize> = diff
+        .ops()
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Equal { len, .. } => Some(len),
+            _ => None,
+        })
+        .collect();
+    // In a few pieces: chars matched here and there are chance.
+    let matched: usize = runs.iter().sum();
+    runs.len() <= 3 && matched as f32 >= share * a.len() as f32
+}
+
 /// Does every number of `a` occur in `b`? Sentences that differ in a
 /// number (`Sentence 1` / `Sentence 5`, `2025年` / `2026年`) state
 /// different facts, however alike the rest: neither is a variant of the
@@ -1832,6 +1864,25 @@ mod tests {
             &k("2025年に施行されます。"),
             0.9
         ));
+    }
+
+    #[test]
+    fn a_line_with_a_piece_left_out_is_contained() {
+        let k = |t: &str| t.chars().collect::<Vec<char>>();
+        let known = k("![](https://cdn.example.com/blog/2020/bg2020120101.jpg) next");
+        assert!(contained(
+            &k("!example.com/blog/2020/bg2020120101.jpg)"),
+            &known,
+            CONTAINED
+        ));
+        // A different number is a different fact.
+        assert!(!contained(
+            &k("!example.com/blog/2020/bg2020120102.jpg)"),
+            &known,
+            CONTAINED
+        ));
+        // Chars found here and there are chance, not a copy.
+        assert!(!contained(&k("acme"), &k("a.c.m.e"), CONTAINED));
     }
 
     #[test]

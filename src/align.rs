@@ -1502,8 +1502,8 @@ impl Article {
             && lead <= MAX_CONNECTIVE
             && matches!(chars[lead - 1], '、' | ',' | '，')
             && cov[lead..].iter().all(Option::is_some)
-            && last + 1 - first == n - lead
             && monotone
+            && last + 1 == first + (n - lead)
             && n - lead >= 2 * lead;
         if connective {
             return true;

@@ -1785,6 +1785,10 @@ fn contained(a: &[char], b: &[char], share: f32) -> bool {
     if a.is_empty() || a.len() > DIFF_WINDOW || b.len() > DIFF_WINDOW || !numbers_found(a, b) {
         return false;
     }
+    // The chars in common, in any order, bound the ones found in order.
+    if (common_count(a, b) as f32) < share * a.len() as f32 {
+        return false;
+    }
     let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
     let diff = similar::TextDiff::configure()
         .timeout(Duration::from_millis(20))
@@ -1819,6 +1823,11 @@ fn numbers_found(a: &[char], b: &[char]) -> bool {
 
 /// Upper bound of the diff ratio: 2·Σ min(count_a, count_b) / (|a| + |b|).
 fn common_share(a: &[char], b: &[char]) -> f32 {
+    (2 * common_count(a, b)) as f32 / (a.len() + b.len()) as f32
+}
+
+/// How many chars `a` and `b` have in common, as multisets.
+fn common_count(a: &[char], b: &[char]) -> usize {
     let mut counts: HashMap<char, i32, FxBuild> =
         HashMap::with_capacity_and_hasher(a.len(), FxBuild::default());
     for &c in a {
@@ -1833,7 +1842,7 @@ fn common_share(a: &[char], b: &[char]) -> f32 {
             common += 1;
         }
     }
-    (2 * common) as f32 / (a.len() + b.len()) as f32
+    common
 }
 
 #[cfg(test)]

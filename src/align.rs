@@ -1108,7 +1108,16 @@ impl Article {
         if fresh {
             // A segment opening with the article's own opening restarts it
             // (a title line is short, and its first word may be cut off).
-            return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM);
+            // An answer opening mid-word with the end of a known sentence
+            // and the start of the next (`ft short. Sentence 2…`) echoes
+            // them: it does not continue the cut word.
+            let spans_sentences = i == 0
+                && l >= K_GRAM
+                && self
+                    .cur
+                    .last_end_within(i, l)
+                    .is_some_and(|m| m >= 2 && l - m >= K_GRAM / 2);
+            return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM) || spans_sentences;
         }
         w >= LONG_COPY
             || (w >= MIN_COPY
@@ -1992,6 +2001,17 @@ mod tests {
         let kept: String = a.chars.iter().collect();
         assert!(!kept.contains("もちろん"), "{kept}");
         assert!(kept.contains("新しい結びの文"), "{kept}");
+    }
+
+    #[test]
+    fn an_answer_opening_mid_word_with_known_sentences_echoes_them() {
+        let a = place_all(&[
+            "Sentence 0 draft draft draft short. Sentence 1 article draft. Sentence 2 draft short draft draft. Sentence 5 short draft found dr",
+            "ft short. Sentence 2 draft short draft draft. Sentence 5 short draft found draft cut draft.",
+        ]);
+        let main = main_text(&a);
+        assert!(!main.contains("drft"), "{main}");
+        assert!(main.contains("founddraftcutdraft."), "{main}");
     }
 
     #[test]

@@ -24,9 +24,9 @@
 //!   (short anchors accepted near the expected place), so light edits and
 //!   dropped sentences do not break the chain. Literal runs between copies are
 //!   compared, on a bounded window with a deadline, with the article text they
-//!   stand for: similar ones (or all there but a piece left out) are variants
-//!   (dropped, reported), dissimilar ones
-//!   are kept as insertions at that place and reported as unsure. A copy
+//!   stand for: similar ones (or all there but a piece left out) are
+//!   variants (dropped, reported), dissimilar ones are kept as insertions at
+//!   that place and reported as unsure. A copy
 //!   found after input the echo could not place is extended backwards over
 //!   whole sentences it also copies (their own start was too short an
 //!   anchor); a sentence that is a known one behind a connective
@@ -590,9 +590,7 @@ impl Article {
                     // Only over sentences with no copy yet: a sentence
                     // copied in part around new words is judged as it is.
                     let floor = r.copies.last().map_or(r.start, |&(ci, _, cl)| ci + cl);
-                    let m = (0..(i - floor).min(j).min(400))
-                        .take_while(|&d| s.keys.chars[i - 1 - d] == self.chars[j - 1 - d])
-                        .count();
+                    let m = self.common_suffix(&s.keys.chars[floor..i], j, 400);
                     let opens = (floor..=i - m).rev().find(|&k| self.cur.starts(k));
                     let m = if opens.is_some() { m } else { 0 };
                     r.copies.push((i - m, j - m, l + m));
@@ -697,17 +695,24 @@ impl Article {
         }
         let floor = i.saturating_sub(200);
         let start = (floor..i).rev().find(|&k| self.cur.starts(k))?;
-        let ks = &s.keys.chars;
-        let m = (0..(i - start).min(j))
-            .take_while(|&d| ks[i - 1 - d] == self.chars[j - 1 - d])
-            .count();
+        let m = self.common_suffix(&s.keys.chars[start..i], j, usize::MAX);
         let lead = i - start - m;
-        let connective = lead == 0
-            || (lead <= MAX_CONNECTIVE && matches!(ks[start + lead - 1], '、' | ',' | '，'));
-        if m < K_GRAM || m < 2 * lead || !connective {
+        if m < K_GRAM || m < 2 * lead || !is_connective(&s.keys.chars[start..start + lead]) {
             return None;
         }
         self.retract(s, start, i).then_some((start, m))
+    }
+
+    /// How many chars at the end of `input` (at most `max`) equal the
+    /// article chars right before position `j`.
+    fn common_suffix(&self, input: &[char], j: usize, max: usize) -> usize {
+        input
+            .iter()
+            .rev()
+            .zip(self.chars[..j].iter().rev())
+            .take(max)
+            .take_while(|(a, b)| a == b)
+            .count()
     }
 
     /// Removes the last `n` chars appended to the main line.
@@ -1508,8 +1513,7 @@ impl Article {
         // sentence, `And, ` + the sentence): the rest is all there, in one
         // piece.
         let connective = lead > 0
-            && lead <= MAX_CONNECTIVE
-            && matches!(chars[lead - 1], '、' | ',' | '，')
+            && is_connective(&chars[..lead])
             && cov[lead..].iter().all(Option::is_some)
             && monotone
             && last + 1 == first + (n - lead)
@@ -1786,6 +1790,13 @@ pub fn similar_at_least(a: &[char], b: &[char], threshold: f32) -> bool {
         return false;
     }
     numbers_found(a, b) && similarity(a, b) >= threshold
+}
+
+/// Can `lead` go before a known sentence without adding to it: nothing, or
+/// a short connective ending in a comma (`もちろん、`, `And,`)?
+fn is_connective(lead: &[char]) -> bool {
+    lead.is_empty()
+        || (lead.len() <= MAX_CONNECTIVE && matches!(lead.last(), Some('、' | ',' | '，')))
 }
 
 /// Are at least `share` of `a`'s chars found in `b`, in order and in at

@@ -309,6 +309,8 @@ pub struct Article {
     run_break: bool,
     /// Facts about the segment being placed.
     cur: SegCache,
+    /// The article's end when that segment began: the cut it continues.
+    seg_frontier: usize,
     /// Per placed segment: does the gap before each key hold a line break?
     breaks: Vec<Vec<Gap>>,
 }
@@ -489,12 +491,32 @@ impl Article {
         let n = s.keys.len();
         self.note_breaks(s);
         self.cur = SegCache::new(s);
+        self.seg_frontier = self.frontier;
         let mut i = 0;
         if s.boundary && self.frontier > 0 {
             i = self.start_overlap(s);
         }
         let mut mode = Mode::Frontier;
-        let mut fresh = true; // no new text yet in this segment
+        // A segment opening with the cut sentence again goes on at the
+        // article's end, unless that overlap is the start of a longer copy
+        // of an earlier place past a sentence or line end: an echo (from the
+        // title, from the middle of a line) whose first chars happen to end
+        // the article too.
+        if i > 0
+            && self
+                .best_copy(s, 0, Mode::Frontier, true, &mut LongMemo::default())
+                .is_some_and(|(j, l)| {
+                    l > i
+                        && j + l != self.frontier
+                        && (self.cur.ends_before(l)
+                            || self.cur.last_end_within(0, l).is_some_and(|m| m > i))
+                })
+        {
+            self.spans.pop();
+            i = 0;
+        }
+        // No text yet in this segment.
+        let mut fresh = i == 0;
         let mut run_weight = 0.0;
         let mut region: Option<Region> = None;
         let mut long = LongMemo::default();
@@ -536,6 +558,11 @@ impl Article {
                 i += 1;
                 continue;
             };
+            if self.catches_up_with_cut(s, i, j, l) {
+                // The opening taken for new text may be an edited copy of
+                // the text before the cut (an echo's lead).
+                self.retract_edited_lead(s, i, j);
+            }
             let w = self.cur.weight(i, i + l);
             let chained =
                 matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
@@ -607,7 +634,15 @@ impl Article {
                         self.append_new(s, k);
                     }
                 }
-                None => self.record_copy(s, i, j, l),
+                None => {
+                    // A re-emission right after the segment's opening
+                    // literal: that opening may be the end of the title or
+                    // an edited copy of the text before `j`.
+                    if amid_new_text {
+                        self.retract_edited_lead(s, i, j);
+                    }
+                    self.record_copy(s, i, j, l);
+                }
             }
             i += l;
             if reaches {
@@ -730,33 +765,9 @@ impl Article {
     /// `的部分时段内运营。`), take them back as a variant. Returns where the
     /// echo starts (`i` when it does not).
     fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize) -> usize {
-        if !(3..=120).contains(&i) || self.frontier != self.chars.len() || self.chars.len() < i {
-            return i;
-        }
-        let appended = self.spans.last().is_some_and(|last| {
-            last.kind == SpanKind::New && last.seg == s.seg && last.keys == (0..i)
-        });
-        if !appended {
-            return i;
-        }
-        let lead = &s.keys.chars[..i];
-        // A restart whose title lost its first words (`ての記事` of
-        // `下書きについての記事`): the lead is the end of the title line.
-        let title = self.title_end();
-        let (kind, at) = if title >= i && title < j && self.chars[title - i..title] == *lead {
-            (SpanKind::Repeat, title - i)
-        } else if i >= 6 && j >= i && similarity(lead, &self.chars[j - i..j]) >= EDITED_LEAD {
-            (SpanKind::Variant, j - i)
-        } else {
+        let Some((kind, at)) = self.edited_lead(s, i, j) else {
             return i;
         };
-        let ours = self.src[self.chars.len() - i..]
-            .iter()
-            .enumerate()
-            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
-        if !ours {
-            return i;
-        }
         self.spans.pop();
         self.take_back(i);
         self.spans.push(Span {
@@ -766,6 +777,36 @@ impl Article {
             at,
         });
         i
+    }
+
+    /// What [`Article::retract_edited_lead`] would make of the keys `0..i`:
+    /// the kind and article position of the span they become.
+    fn edited_lead(&self, s: &SegmentKeys<'_>, i: usize, j: usize) -> Option<(SpanKind, usize)> {
+        if !(2..=120).contains(&i) || self.frontier != self.chars.len() || self.chars.len() < i {
+            return None;
+        }
+        let appended = self.spans.last().is_some_and(|last| {
+            last.kind == SpanKind::New && last.seg == s.seg && last.keys == (0..i)
+        });
+        if !appended {
+            return None;
+        }
+        let lead = &s.keys.chars[..i];
+        // A restart whose title lost its first words (`ての記事` of
+        // `下書きについての記事`): the lead is the end of the title line.
+        let title = self.title_end();
+        let found = if title >= i && title < j && self.chars[title - i..title] == *lead {
+            (SpanKind::Repeat, title - i)
+        } else if i >= 6 && j >= i && similarity(lead, &self.chars[j - i..j]) >= EDITED_LEAD {
+            (SpanKind::Variant, j - i)
+        } else {
+            return None;
+        };
+        let ours = self.src[self.chars.len() - i..]
+            .iter()
+            .enumerate()
+            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
+        ours.then_some(found)
     }
 
     /// Where the article's first line (its title) ends, looking a bounded
@@ -1099,6 +1140,14 @@ impl Article {
             return true;
         }
         let starts = self.cur.starts(i);
+        // So is catching up with the cut this segment continues, after an
+        // opening taken for new text.
+        if w >= MIN_COPY
+            && self.catches_up_with_cut(s, i, j, l)
+            && self.edited_lead(s, i, j).is_some()
+        {
+            return true;
+        }
         // Catching up with the article's end exactly is strong evidence,
         // unless a short one opens a line after a finished line of the same
         // text (a heading's last words starting the next paragraph).
@@ -1115,13 +1164,19 @@ impl Article {
             // (a title line is short, and its first word may be cut off).
             // An answer opening mid-word with the end of a known sentence
             // and the start of the next (`ft short. Sentence 2…`) echoes
-            // them: it does not continue the cut word.
+            // them: it does not continue the cut word. The part after the
+            // sentence end must say something, or the segment must reach
+            // the cut again later (`… found draft`): `rticle. The` after a
+            // cut `a`, with nothing more, is the cut word `article` going
+            // on.
             let spans_sentences = i == 0
                 && l >= K_GRAM
-                && self
-                    .cur
-                    .last_end_within(i, l)
-                    .is_some_and(|m| m >= 2 && l - m >= K_GRAM / 2);
+                && self.cur.last_end_within(i, l).is_some_and(|m| {
+                    m >= 2
+                        && l - m >= K_GRAM / 2
+                        && (self.cur.weight(i + m, i + l) >= MIN_FRESH / 2.0
+                            || self.catches_up_later(s, i + l))
+                });
             return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM) || spans_sentences;
         }
         w >= LONG_COPY
@@ -1129,6 +1184,30 @@ impl Article {
                 && starts
                 && self.cur.ends_before(i + l)
                 && self.cur.longest_unit(i, i + l) >= MIN_COPY)
+    }
+
+    /// Do the article's last keys occur in the segment from input key
+    /// `from` on (the segment reaches the cut it follows, further on)?
+    fn catches_up_later(&self, s: &SegmentKeys<'_>, from: usize) -> bool {
+        let k = K_GRAM.min(self.frontier);
+        let tail = &self.chars[self.frontier - k..self.frontier];
+        k > 0
+            && s.keys
+                .chars
+                .get(from..)
+                .is_some_and(|rest| rest.windows(k).any(|w| w == tail))
+    }
+
+    /// Does a copy at input `i` of article `j..j + l` end exactly at the
+    /// cut this segment continues, with only the segment's own opening
+    /// (at most 120 keys) appended after that cut? When that opening is an
+    /// edited copy of the text before the copy, the segment is an echo.
+    fn catches_up_with_cut(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> bool {
+        s.boundary
+            && (1..=120).contains(&i)
+            && j + l == self.seg_frontier
+            && self.frontier == self.seg_frontier + i
+            && self.frontier == self.chars.len()
     }
 
     /// Does input key `i` open a line right after a finished line (a

@@ -253,6 +253,8 @@ fn clean_fragment(
             keep.start += ws;
             if n > 0 {
                 let e = ellipsis(body, &keep, n, out);
+                // `... word`: the cut ended a word.
+                lead_space |= e > 0 && body[..keep.start + e].ends_with([' ', '\t']);
                 keep.start += e;
             }
             at_start = false;
@@ -273,8 +275,7 @@ fn clean_fragment(
                 lead_space,
             });
             let rest = &out.text[at..seg_end];
-            let dots = rest.len() - rest.trim_start_matches(['…', '.']).len();
-            let skip = if rest.starts_with('…') || dots >= 3 {
+            let skip = if let Some(dots) = ellipsis_len(rest) {
                 let body = out.body_offset(at);
                 out.removals.push(removal(
                     ActionKind::ContinuationMarker,
@@ -289,7 +290,8 @@ fn clean_fragment(
             out.segments.push(Segment {
                 range: at + skip..seg_end,
                 fragment: n,
-                lead_space: before.ends_with([' ', '\t']),
+                lead_space: before.ends_with([' ', '\t'])
+                    || out.text[..at + skip].ends_with([' ', '\t']),
             });
         }
         None => out.segments.push(Segment {
@@ -300,15 +302,38 @@ fn clean_fragment(
     }
 }
 
+/// Byte length of a leading continuation marker (`...`, `…`, `……`), if the
+/// text opens with one. One more dot that ends a sentence (`.... Next`,
+/// `…. Next`) is not part of it: it is the period of the cut sentence the
+/// answer goes on with (`… the draft` + `.... Next`).
+fn ellipsis_len(text: &str) -> Option<usize> {
+    let len = text.len() - text.trim_start_matches(['…', '.', '．']).len();
+    let run = &text[..len];
+    let dots = run.chars().count();
+    if len == 0 || !(run.starts_with('…') || dots >= 3) {
+        return None;
+    }
+    let ends_sentence = text[len..].chars().next().is_none_or(char::is_whitespace);
+    let marker = run.trim_end_matches(['.', '．']);
+    let extra = run.len() - marker.len();
+    let one_more = if marker.is_empty() {
+        dots == 4 // `....`: three dots and a period
+    } else {
+        run[marker.len()..].chars().count() == 1 // `…` + `.`
+    };
+    Some(if ends_sentence && one_more {
+        len - if marker.is_empty() { 1 } else { extra }
+    } else {
+        len
+    })
+}
+
 /// Strips a leading `...` / `…` continuation marker; returns its length.
 fn ellipsis(body: &str, keep: &Range<usize>, n: usize, out: &mut Clean) -> usize {
     let text = &body[keep.clone()];
-    let len = text.len() - text.trim_start_matches(['…', '.', '．']).len();
-    let dots = text[..len].chars().count();
-    let is_marker = text.starts_with('…') || dots >= 3;
-    if len == 0 || !is_marker {
+    let Some(len) = ellipsis_len(text) else {
         return 0;
-    }
+    };
     let after = text[len..].len() - text[len..].trim_start_matches([' ', '\t']).len();
     out.removals.push(removal(
         ActionKind::ContinuationMarker,
@@ -413,9 +438,21 @@ pub fn seam(text: &str) -> Option<usize> {
             return Some(start);
         }
         if cut == Cut::No {
+            // A heading or list item cut off mid-word, then an answer that
+            // echoes earlier text from the middle of a word; or a draft cut
+            // at a sentence end, then a restart that repeats its title.
+            if ends_open(prev) && starts_mid_sentence(next) && seen.repeats_at(start)
+                || w > 0 && repeats_title(paras[0].1, next)
+            {
+                return Some(start);
+            }
             continue;
         }
-        if starts_mid_sentence(next) || repeats_title(paras[0].1, next) || seen.repeats_at(start) {
+        if starts_mid_sentence(next)
+            || repeats_title(paras[0].1, next)
+            || seen.repeats_at(start)
+            || second_sentence(next).is_some_and(|at| seen.repeats_at(start + at))
+        {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
             // restart's title line, an echoed heading.
@@ -423,7 +460,8 @@ pub fn seam(text: &str) -> Option<usize> {
             while at > 1
                 && w + 1 - at < 3
                 && ends_open(paras[at - 2].1)
-                && seen.repeats_whole(paras[at - 1].0, paras[at].0)
+                && (seen.repeats_whole(paras[at - 1].0, paras[at].0)
+                    || ends_title(paras[0].1, paras[at - 1].1))
             {
                 at -= 1;
             }
@@ -443,11 +481,47 @@ pub fn seam(text: &str) -> Option<usize> {
     weak
 }
 
+/// Offset of the second sentence of a paragraph's first line, if the first
+/// sentence is short enough to be a lightly edited echo's opening.
+fn second_sentence(para: &str) -> Option<usize> {
+    let line = para.lines().next().unwrap_or("");
+    let mut cap = line.len().min(240);
+    while !line.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let head = &line[..cap];
+    let end = head
+        .find(['。', '！', '？'])
+        .map(|i| i + '。'.len_utf8())
+        .or_else(|| head.find(". ").map(|i| i + 2))?;
+    let rest = &line[end..];
+    let at = end + rest.len() - rest.trim_start().len();
+    (at < line.len()).then_some(at)
+}
+
+/// Is a one-line paragraph the end of the article's title line (a restart
+/// that lost the title's first words: `ての記事` of `# 下書きについての記事`)?
+fn ends_title(first: &str, para: &str) -> bool {
+    let title = first.lines().next().unwrap_or("").trim();
+    let para = para.trim();
+    title.starts_with('#')
+        && !para.contains('\n')
+        && para.chars().count() >= if para.is_ascii() { 4 } else { 2 }
+        && title.trim_start_matches('#').trim_start().ends_with(para)
+}
+
 /// Does a paragraph open with the article's title heading (the first line of
-/// its first paragraph), as a restart does even when it skips the lead?
+/// its first paragraph), as a restart does even when it skips the lead or
+/// is collapsed into one line?
 fn repeats_title(first: &str, next: &str) -> bool {
     let title = first.lines().next().unwrap_or("").trim();
-    title.starts_with('#') && next.lines().next().is_some_and(|l| l.trim() == title)
+    // A collapsed restart has the title and the text after it on one line.
+    title.starts_with('#')
+        && next.lines().next().is_some_and(|l| {
+            let l = l.trim();
+            l.strip_prefix(title)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        })
 }
 
 /// Does a paragraph open a Markdown block (list item, heading, quote, table,
@@ -670,6 +744,33 @@ mod tests {
             .iter()
             .map(|s| &c.text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn ellipsis_marker_length() {
+        assert_eq!(ellipsis_len("...rest"), Some(3));
+        assert_eq!(ellipsis_len("… rest"), Some('…'.len_utf8()));
+        assert_eq!(ellipsis_len("……rest"), Some(2 * '…'.len_utf8()));
+        // One more dot that ends a sentence is the cut sentence's period.
+        assert_eq!(ellipsis_len(".... Next"), Some(3));
+        assert_eq!(ellipsis_len("…. Next"), Some('…'.len_utf8()));
+        assert_eq!(ellipsis_len("....next"), Some(4));
+        assert_eq!(ellipsis_len(". Next"), None);
+        assert_eq!(ellipsis_len("..next"), None);
+    }
+
+    #[test]
+    fn title_tails_and_collapsed_titles() {
+        assert!(ends_title("# 下書きについての記事", "ついての記事"));
+        assert!(ends_title("# A post about drafts", "about drafts"));
+        assert!(!ends_title("# A post about drafts", "fts"));
+        assert!(!ends_title("Plain first line", "first line"));
+        assert!(repeats_title(
+            "# Title here",
+            "# Title here Sentence 1 goes."
+        ));
+        assert!(repeats_title("# Title here", "# Title here\n\nText"));
+        assert!(!repeats_title("# Title here", "# Title hereafter"));
     }
 
     #[test]

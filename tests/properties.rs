@@ -28,6 +28,8 @@ use proptest::prelude::*;
 use redraft::{ErrorKind, Options, front_matter};
 
 const MARKER: &str = "---END---";
+/// Shortest echo from anywhere, in chars.
+const ECHO_MIN: usize = 6;
 
 // ------------------------------------------------------------ the article
 
@@ -102,21 +104,43 @@ struct Article {
     starts: Vec<usize>,
 }
 
+/// The words of a sentence, without a repeated run of words directly
+/// followed by itself (`draft draft`, `a cut a cut`). Such a square makes a
+/// cut between its halves undecidable: `… article draft` + `draft.` reads as
+/// the cut word said again as well as a new word, and no repair can know
+/// which. Prose written by people or models almost never has one.
+fn square_free(words: &[usize], vocabulary: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(words.len());
+    for &w in words {
+        out.push(w % vocabulary);
+        let n = out.len();
+        if (1..=n / 2).any(|k| out[n - k..] == out[n - 2 * k..n - k]) {
+            out.pop();
+        }
+    }
+    out
+}
+
 fn sentence_text(lang: Lang, n: usize, words: &[usize]) -> String {
+    let vocabulary = match lang {
+        Lang::En => EN.len(),
+        Lang::Ja => JA.len(),
+    };
+    let words = square_free(words, vocabulary);
     match lang {
         Lang::En => {
             let mut s = format!("Sentence {n}");
-            for &w in words {
+            for &w in &words {
                 s.push(' ');
-                s.push_str(EN[w % EN.len()]);
+                s.push_str(EN[w]);
             }
             s.push('.');
             s
         }
         Lang::Ja => {
             let mut s = format!("第{n}文");
-            for &w in words {
-                s.push_str(JA[w % JA.len()]);
+            for &w in &words {
+                s.push_str(JA[w]);
             }
             s.push('。');
             s
@@ -139,6 +163,11 @@ fn build_article(spec: &ArticleSpec) -> Article {
     let mut starts = Vec::new();
     for (n, s) in spec.sentences.iter().enumerate() {
         if spec.heading_at == Some(n) && n > 0 {
+            // A heading starts a line, whatever the paragraph before it.
+            if !body.ends_with("\n\n") {
+                body.truncate(body.trim_end().len());
+                body.push_str("\n\n");
+            }
             body.push_str(match spec.lang {
                 Lang::En => "## The middle part\n\n",
                 Lang::Ja => "## 中盤の話\n\n",
@@ -374,10 +403,24 @@ fn trim_bytes(b: &[u8]) -> &[u8] {
     &b[start..end]
 }
 
+/// Does a sentence end at char `x` of the body?
+fn ends_at(body: &[char], x: usize) -> bool {
+    matches!(body[x], '。' | '！' | '？')
+        || matches!(body[x], '.' | '!' | '?') && body.get(x + 1).is_none_or(|c| c.is_whitespace())
+}
+
 fn break_article(a: &Article, lang: Lang, br: &Breakage) -> Broken {
     let n = a.body.len();
     let budget = |f: f64| ((n as f64 * f) as usize).max(40);
     let t0 = ((n as f64 * br.t0) as usize).clamp(1, n);
+    // The original draft stops inside a sentence, as a token limit does:
+    // cut exactly at a sentence end, the unmarked first answer is one more
+    // paragraph of the author's as far as anyone can tell (a repeat there
+    // is kept, by policy, as the author's own).
+    let t0 = match (0..t0).rev().find(|&x| !a.body[x].is_whitespace()) {
+        Some(x) if ends_at(&a.body, x) => (t0 + ECHO_MIN).min(n),
+        _ => t0,
+    };
     let first: String = a.body[..t0].iter().collect();
     // The original draft is followed by the first answer without a marker:
     // a cut there leaves U+FFFD only (broken bytes at that seam are an
@@ -428,7 +471,19 @@ fn break_article(a: &Article, lang: Lang, br: &Breakage) -> Broken {
                             .copied()
                             .unwrap_or(0)
                     }
-                    _ => (round.pick * pos as f64) as usize,
+                    // Anywhere, but not in the last few chars: an echo of
+                    // `i` after a cut `limi` (`limi` + `it model`) cannot be
+                    // told from a continuation (`limiit`) by any repair.
+                    _ => (round.pick * pos.saturating_sub(ECHO_MIN) as f64) as usize,
+                };
+                // Nor a char or two before a line or sentence end (`事` of
+                // the title `…記事` after a cut `…下書`): from the next one.
+                let s = match (s..pos).find(|&x| a.body[x] == '\n' || ends_at(&a.body, x)) {
+                    Some(end) if end < s + ECHO_MIN => {
+                        let next = (end + 1..pos).find(|&x| !a.body[x].is_whitespace());
+                        next.unwrap_or(s)
+                    }
+                    _ => s,
                 };
                 let b = budget(round.budget);
                 let (known, e) = echo_text(a, s, pos, edit, round.pick);
@@ -711,13 +766,13 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "tiny vocabulary: a cut right after a word the sentence repeats (`… article draft` + `draft.`) cannot be told from the cut word said again; seed recorded"]
+    #[ignore = "edited echoes whose first piece is a sentence tail with the next sentence left out (`reader draft.  Sentence 2`), taken for the cut word going on"]
     fn no_sentence_is_lost(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_no_loss)?;
     }
 
     #[test]
-    #[ignore = "engine bug: on some tiny-vocabulary cases a kept variant or a join across a cut adds a sentence (seeds in proptest-regressions)"]
+    #[ignore = "one-sentence paragraphs: a short cut line (`第3文下`) then an edited one-sentence echo leave fragment 0's seam unseen, and a repeat inside the original draft is kept as the author's (seeds recorded)"]
     fn no_more_sentences_than_the_drafts(
         spec in article_strategy(),
         br in breakage_strategy(),

@@ -1,0 +1,96 @@
+//! Echo openings and seams found by the property tests (`tests/properties.rs`),
+//! minimized: each input and the repair it must get. Each case failed
+//! before the engine change named in its comment.
+
+#![allow(clippy::unwrap_used)]
+
+use redraft::Options;
+
+fn repaired(input: &str) -> String {
+    String::from_utf8(
+        redraft::repair(input.as_bytes(), &Options::default())
+            .unwrap()
+            .output,
+    )
+    .unwrap()
+}
+
+/// A cut `…the draf` goes on behind an ellipsis with `t. Sentence 4`: `t.` +
+/// `Sentence` also copies the end of an earlier sentence and the start of the
+/// next, but two chars of it say nothing; the cut word goes on (before, `t.`
+/// was dropped as a repeat and the rest of the draft laid out after sentence
+/// 0).
+#[test]
+fn mid_word_copy_across_a_sentence_end_is_not_an_echo_opening() {
+    let input = "# A post about drafts\n\nSentence 0 measured article draft answer draft wrote river quietly the short. Sentence 1 the again short wrote. Sentence 2 short wrote short kept seven article short again token short wrote. Sentence 3 window quietly short draft the draf\n\n...t. Sentence 4 draft model the answer short article wrote kept article short article. Sentence 5 draft quietly wrote kept river quietly. Sentence 6 kept the green short again quietl\n\n---END---\n\nSentence 0 measured article draft answer draft wrote river quietly the short. Sentence 1 the again short wrote. Sentence 2 short wrote short kept seven article short again token short wrote. Sentence 3 window quietly short draft the draft. Sentence 4 draft model the answer short article wrote kept a\n\n---END---\n\nSentence 6 kept the green short again quietly the draft model. Sentence 7 draft found sho\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 0 measured article draft answer draft wrote river quietly the short. Sentence 1 the again short wrote. Sentence 2 short wrote short kept seven article short again token short wrote. Sentence 3 window quietly short draft the draft. Sentence 4 draft model the answer short article wrote kept article short article. Sentence 5 draft quietly wrote kept river quietly. Sentence 6 kept the green short again quietly the draft model. Sentence 7 draft found sho\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// `… the draft` + `.... Sentence 4`: three dots are the continuation marker,
+/// the fourth is the period of the cut sentence (before, all four went and
+/// `draftSentence` was glued).
+#[test]
+fn a_fourth_dot_after_an_ellipsis_is_the_cut_sentences_period() {
+    let input = "# A post\n\nSentence 2 short wrote short kept seven article. Sentence 3 window quietly short draft the draft\n\n.... Sentence 4 draft model the answer short article wrote kept article short article. Senten\n\n---END---\n";
+    let want = "# A post\n\nSentence 2 short wrote short kept seven article. Sentence 3 window quietly short draft the draft. Sentence 4 draft model the answer short article wrote kept article short article. Senten\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The draft stops inside a heading (`## The mi`), and the unmarked first
+/// answer echoes from the middle of the title (`rafts`): that is fragment 0's
+/// seam, and the echo completes the heading.
+#[test]
+fn a_heading_cut_mid_word_then_a_mid_word_echo_is_the_seam() {
+    let input = "# A post about drafts\n\nSentence 0 short again later quietly. Sentence 1 market measured model answer token limit draft model draft. Sentence 2 draft window answer model draft cut short. Sentence 3 draft model short article short draft.\n\n## The mi\n\nrafts\n\nSentence 0 short again later quietly. Sentence 1 market measured model answer token limit draft model draft. Sentence 2 draft window answer model draft cut short. Sentence 3 draft model short article short draft.\n\n## The middle part\n\nSentence 4 draft model cut. Sentence 5 short draft mea\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 0 short again later quietly. Sentence 1 market measured model answer token limit draft model draft. Sentence 2 draft window answer model draft cut short. Sentence 3 draft model short article short draft.\n\n## The middle part\n\nSentence 4 draft model cut. Sentence 5 short draft mea\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The unmarked first answer restarts from the end of the title line
+/// (`ついての記事`), with sentence 0 left out: the title tail is part of the restart,
+/// not text glued to the cut.
+#[test]
+fn an_echo_opening_with_the_end_of_the_title_is_an_echo() {
+    let input = "# 下書きについての記事\n\n第0文下書きは下書きモデル回答。\n\n第1文モデル回答下書き書いた下書きモデル回答。第2文書いた下書き。第3文下書き書いた静かに「土台」静かに下\n\nついての記事\n\n\n\n第1文モデル回答下書き書いた下書きモデル回答。第2文書いた下\n\n---END---\n\n「土台」静かに下書きモデル回答。第4文書いた下書きモデル下書き書いた下書き。第5\n\n---END---\n\n第1文モデル回答下書き書いた下書きモデル回答。第2文書いた下書き。第3文下書き書いた静かに「土台」静かに下書きモデル回答。第4文書いた下書きモデル下書き書い\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書きは下書きモデル回答。\n\n第1文モデル回答下書き書いた下書きモデル回答。第2文書いた下書き。第3文下書き書いた静かに「土台」静かに下書きモデル回答。第4文書いた下書きモデル下書き書いた下書き。第5\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// After the cut, the answer echoes with its first sentence lightly edited
+/// (`第文0`) and catches up with the cut exactly: the edited opening is a
+/// variant, and the completion joins the cut.
+#[test]
+fn an_edited_echo_catching_up_with_the_cut_is_an_echo() {
+    let input = "# 下書きについての記事\n\n第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。第3文下書き\n\n第文0下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。第3文下書きモデ\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。第3文下書きモデ\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The answer repeats the cut sentence (`第5文窓下書`) and goes on: what follows is
+/// new text at the article's end, even where its first words copy an earlier
+/// sentence (before, the rest was kept as an unsure insertion in the middle of
+/// the article).
+#[test]
+fn a_seam_repeat_does_not_open_an_echo() {
+    let input = "# 記事\n\n第1文モデル回答下書き書いた下書きモデル回答。第4文書いた下書きモデル下書き書いた下書き。第5文窓下書\n\n---END---\n\n第5文窓下書き書いた下書きモデル下書き回答。第6文読者書いた残した下書きモデル回答記事読者下書き。\n\n---END---\n";
+    let want = "# 記事\n\n第1文モデル回答下書き書いた下書きモデル回答。第4文書いた下書きモデル下書き書いた下書き。第5文窓下書き書いた下書きモデル下書き回答。第6文読者書いた残した下書きモデル回答記事読者下書き。\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The cut `…第3文下書き` ends with the first chars of the title (`下書き…`); the
+/// restart's title line is an echo, not the cut sentence said again plus
+/// `についての記事`.
+#[test]
+fn a_restart_whose_title_ends_like_the_cut_is_a_restart() {
+    let input = "# 下書きについての記事\n\n第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。第3文下書き\n\n# 下書きについての記事\n\n\n\n第1文静かに再び下書きが下書き。第2文下書き。第\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。第3文下書き\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

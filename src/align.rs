@@ -799,6 +799,10 @@ impl Article {
             (SpanKind::Repeat, title - i)
         } else if i >= 6 && j >= i && similarity(lead, &self.chars[j - i..j]) >= EDITED_LEAD {
             (SpanKind::Variant, j - i)
+        } else if let Some(p) = self.tail_copy(lead, j) {
+            // The end of a sentence shortly before `j`, the sentences in
+            // between left out by the echo (`reader draft.  Sentence 2`).
+            (SpanKind::Repeat, p - i)
         } else {
             return None;
         };
@@ -807,6 +811,20 @@ impl Article {
             .enumerate()
             .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
         ours.then_some(found)
+    }
+
+    /// An article position in the 400 before `j` where the text before it
+    /// equals `lead`: the tail of a sentence, at least [`MID_WORD_OVERLAP`]
+    /// keys ending with its terminal.
+    fn tail_copy(&self, lead: &[char], j: usize) -> Option<usize> {
+        let n = lead.len();
+        if n < MID_WORD_OVERLAP || !lead.last().is_some_and(|&c| is_terminal(c)) {
+            return None;
+        }
+        (n..=j.min(self.chars.len()))
+            .rev()
+            .take(400)
+            .find(|&p| self.chars[p - n..p] == *lead)
     }
 
     /// Where the article's first line (its title) ends, looking a bounded
@@ -1179,11 +1197,12 @@ impl Article {
                 });
             return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM) || spans_sentences;
         }
+        // Whole sentences: one heavy enough, or several short ones.
         w >= LONG_COPY
             || (w >= MIN_COPY
                 && starts
                 && self.cur.ends_before(i + l)
-                && self.cur.longest_unit(i, i + l) >= MIN_COPY)
+                && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
     }
 
     /// Do the article's last keys occur in the segment from input key

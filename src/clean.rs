@@ -452,6 +452,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || repeats_title(paras[0].1, next)
             || seen.repeats_at(start)
             || second_sentence(next).is_some_and(|at| seen.repeats_at(start + at))
+            || next_repeats(next, paras.get(w + 2), &mut seen)
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -479,6 +480,14 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     weak
+}
+
+/// Is `next` one short line (an edited sentence, say) and does the
+/// paragraph after it, `after`, repeat earlier text?
+fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) -> bool {
+    !next.contains('\n')
+        && next.chars().count() <= 120
+        && after.is_some_and(|&(at, _)| seen.repeats_at(at))
 }
 
 /// Offset of the second sentence of a paragraph's first line, if the first
@@ -703,7 +712,16 @@ fn cut_at_end(para: &str) -> Cut {
     );
     match last_line.trim_end().chars().last() {
         Some('\u{FFFD}') => Cut::Yes,
-        Some(c) if c.is_alphanumeric() && !c.is_ascii_digit() || is_cjk_mid(c) => {
+        // A number may end a complete line (`reading_time: 8`); in prose
+        // it needs evidence in the next paragraph, as a short line does.
+        Some(c) if c.is_ascii_digit() => {
+            if is_block || last_line.chars().count() < 12 {
+                Cut::No
+            } else {
+                Cut::Short
+            }
+        }
+        Some(c) if c.is_alphanumeric() || is_cjk_mid(c) => {
             if is_block {
                 Cut::No
             } else if last_line.chars().count() < 12 {
@@ -744,6 +762,28 @@ mod tests {
             .iter()
             .map(|s| &c.text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_prose_line_ending_in_a_number_may_be_cut() {
+        assert_eq!(cut_at_end("ゲーミング分野では、新しいGPUが2"), Cut::Short);
+        assert_eq!(cut_at_end("reading_time: 8"), Cut::Short);
+        assert_eq!(cut_at_end("- item 8"), Cut::No);
+        assert_eq!(cut_at_end("Version 2"), Cut::No);
+        assert_eq!(cut_at_end("新しいGPUが発表されました。"), Cut::No);
+        // Evidence in the next paragraph makes it the seam.
+        let text = "最初の段落です。第2文下書きモデル。第3文下書きモデル書いた。\n\n第4文はここで切れて第18\n\n第2文下書きモデル。第3文下書きモデル書いた。第5文。";
+        let at = text
+            .find("第2文下書きモデル。第3文下書きモデル書いた。第5")
+            .unwrap();
+        assert_eq!(seam(text), Some(at));
+    }
+
+    #[test]
+    fn a_short_line_then_an_echo_behind_one_edited_sentence_is_the_seam() {
+        let text = "第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。\n\n第3文下\n\n第文0下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。\n\n第3文下書き";
+        let at = text.find("第文0").unwrap();
+        assert_eq!(seam(text), Some(at));
     }
 
     #[test]

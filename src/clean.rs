@@ -715,7 +715,7 @@ fn cut_at_end(para: &str) -> Cut {
         // A number may end a complete line (`reading_time: 8`); in prose
         // it needs evidence in the next paragraph, as a short line does.
         Some(c) if c.is_ascii_digit() => {
-            if is_block || last_line.chars().count() < 12 {
+            if is_block {
                 Cut::No
             } else {
                 Cut::Short
@@ -769,7 +769,7 @@ mod tests {
         assert_eq!(cut_at_end("ゲーミング分野では、新しいGPUが2"), Cut::Short);
         assert_eq!(cut_at_end("reading_time: 8"), Cut::Short);
         assert_eq!(cut_at_end("- item 8"), Cut::No);
-        assert_eq!(cut_at_end("Version 2"), Cut::No);
+        assert_eq!(cut_at_end("Version 2"), Cut::Short);
         assert_eq!(cut_at_end("新しいGPUが発表されました。"), Cut::No);
         // Evidence in the next paragraph makes it the seam.
         let text = "最初の段落です。第2文下書きモデル。第3文下書きモデル書いた。\n\n第4文はここで切れて第18\n\n第2文下書きモデル。第3文下書きモデル書いた。第5文。";

@@ -453,6 +453,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || seen.repeats_at(start)
             || second_sentence(next).is_some_and(|at| seen.repeats_at(start + at))
             || next_repeats(next, paras.get(w + 2), &mut seen)
+            || repeats_cut_line(prev, next)
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -480,6 +481,16 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     weak
+}
+
+/// Does `next` open with the whole cut line `prev` ends with and go on (the
+/// cut sentence said again and completed, however short the line)?
+fn repeats_cut_line(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    line.chars().count() >= 2
+        && next
+            .strip_prefix(line)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
 /// Is `next` one short line (an edited sentence, say) and does the

@@ -118,3 +118,15 @@ fn a_short_cut_line_then_an_edited_one_sentence_echo_is_the_seam() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// The draft stops on a short line (`第14文回答記事回答読`), and the unmarked first
+/// answer says it again and completes it: that is fragment 0's seam, and the
+/// completion joins the cut without a paragraph break in the middle of the
+/// word.
+#[test]
+fn a_short_cut_line_said_again_and_completed_is_the_seam() {
+    let input = "# 記事\n\n第12文書いた静かに下書き。第13文残した書いた下書きモデル回答記事読者静かに。\n\n第14文回答記事回答読\n\n第14文回答記事回答読者。第15文回答下書き書いた下書き。 ## 中盤の話 第16文下書きモデル下書き回答下書きモデル。\n\n---END---\n";
+    let want = "# 記事\n\n第12文書いた静かに下書き。第13文残した書いた下書きモデル回答記事読者静かに。\n\n第14文回答記事回答読者。第15文回答下書き書いた下書き。 ## 中盤の話 第16文下書きモデル下書き回答下書きモデル。\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

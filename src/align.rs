@@ -988,12 +988,26 @@ impl Article {
         // A long run going on where the echo was expected wins over any
         // other place (near copies are preferred): no need to look further.
         let mut settled = false;
-        if let Mode::Echo { expected, .. } = mode
+        if let Mode::Echo { expected, last_i } = mode
             && expected < self.chars.len()
         {
             let l = self.extend(ks, i, expected);
             settled = l >= 4 * K_GRAM && self.acceptable(s, i, expected, l, mode, fresh);
             consider(expected, l, self);
+            // A sentence after an edited stretch: the echo goes on where
+            // the edit ends, as long as it was (a swap), or at the next
+            // sentence start (a shorter or longer rewording). Copies too
+            // short for a k-gram seed are found only here.
+            if !settled && l == 0 && self.cur.starts(i) {
+                let same_length = expected + (i - last_i);
+                let next_sentence = (expected + 1..self.chars.len().min(expected + 400))
+                    .find(|&q| is_terminal(self.chars[q - 1]));
+                for q in [Some(same_length), next_sentence].into_iter().flatten() {
+                    if q < self.chars.len() {
+                        consider(q, self.extend(ks, i, q), self);
+                    }
+                }
+            }
         }
         let mut lengths: Vec<(usize, usize)> = Vec::new();
         if !settled && i + K_GRAM <= ks.len() {

@@ -130,3 +130,17 @@ fn a_short_cut_line_said_again_and_completed_is_the_seam() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// Inside an echo, an edited sentence (`書下き` for `下書き`) breaks the chain of
+/// copies; the next sentence starts with `第4文`, too short for a k-gram seed,
+/// and completes the cut there. The echo now looks for it where the edit ends
+/// and at the next sentence start: before, the rest of the echo was kept as an
+/// unsure insertion and a later answer's `文` joined the wrong cut
+/// (`第5第4文書いた…`).
+#[test]
+fn an_echo_goes_on_past_an_edited_sentence_with_a_short_anchor() {
+    let input = "# 下書きについての記事\n\n第0文下書きモデル回答下書き。第1文書いた下書き静かに書いた下書きモデル回答。\n\n第2文下書きモデル下書き回答下書き。第3文回答庭下書き庭。第4文\n\n第2文下書きモデル下書き回答下書き。第3文回答庭書下き庭。第4文庭下書き庭。第5\n\n---END---\n\n...文書いた下書きが下書き庭下書き回答庭。第6文が回答庭が。第7文静かに書いた残した\n\n---END---\n\n第2文下書きモデル下書き回答下書き。第3文回答庭下書き庭。第4文庭下書き庭。第5文書いた下書きが下書き庭下書き回答庭。第6文が回答庭が。第7文静かに書いた残した下書\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書きモデル回答下書き。第1文書いた下書き静かに書いた下書きモデル回答。\n\n第2文下書きモデル下書き回答下書き。第3文回答庭下書き庭。第4文庭下書き庭。第5文書いた下書きが下書き庭下書き回答庭。第6文が回答庭が。第7文静かに書いた残した下書\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

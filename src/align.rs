@@ -1219,10 +1219,10 @@ impl Article {
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
     }
 
-    /// Do the article's last keys occur in the segment from input key
+    /// Do the article's last 16 keys occur in the segment from input key
     /// `from` on (the segment reaches the cut it follows, further on)?
     fn catches_up_later(&self, s: &SegmentKeys<'_>, from: usize) -> bool {
-        let k = K_GRAM.min(self.frontier);
+        let k = (2 * K_GRAM).min(self.frontier);
         let tail = &self.chars[self.frontier - k..self.frontier];
         k > 0
             && s.keys

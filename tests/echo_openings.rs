@@ -144,3 +144,16 @@ fn an_echo_goes_on_past_an_edited_sentence_with_a_short_anchor() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// After a cut at a word end (`…later found`), the answer goes on with ` draft.
+/// Sentence 4 …`: `draft.` + `Sentence` also copies the end of sentence 2 and a
+/// sentence start, and the answer's later `after found` shares 8 keys with the
+/// cut (`terfound`). Only a longer catch-up (16 keys) makes such an opening an
+/// echo; before, the continuation was laid out before sentence 3.
+#[test]
+fn a_word_continuing_the_cut_is_not_an_echo_by_a_chance_match_later() {
+    let input = "# A post about drafts\n\nSentence 0 draft the measured reader cut draft quietly the model. Sentence 1 measured short draft window the seven short quietly window article.\n\n## The middle part\n\nSentence 2 short draft model article short again answer draft. Sentence 3 draft window draft later found\n\n draft. Sentence 4 the cut draft after found draft quietly draft model short again. Sentence 5 dra\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 0 draft the measured reader cut draft quietly the model. Sentence 1 measured short draft window the seven short quietly window article.\n\n## The middle part\n\nSentence 2 short draft model article short again answer draft. Sentence 3 draft window draft later found draft. Sentence 4 the cut draft after found draft quietly draft model short again. Sentence 5 dra\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

@@ -443,6 +443,7 @@ pub fn seam(text: &str) -> Option<usize> {
             // at a sentence end, then a restart that repeats its title.
             if ends_open(prev) && starts_mid_sentence(next) && seen.repeats_at(start)
                 || w > 0 && repeats_title(paras[0].1, next)
+                || cut_heading(prev, &text[start..]) && seen.repeats_at(start)
             {
                 return Some(start);
             }
@@ -481,6 +482,28 @@ pub fn seam(text: &str) -> Option<usize> {
         }
     }
     weak
+}
+
+/// Is the last line of `prev` a heading cut off: `#` marks with no text, or
+/// text that a longer heading line in the next 4,000 bytes of `rest` starts
+/// with (the echo that follows writes it whole)?
+fn cut_heading(prev: &str, rest: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    let text = line.trim_start_matches('#');
+    if line.len() == text.len() || line.len() - text.len() > 6 {
+        return false;
+    }
+    if text.trim().is_empty() {
+        return true;
+    }
+    let mut end = rest.len().min(4000);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    rest[..end].lines().any(|l| {
+        let l = l.trim();
+        l.len() > line.len() && l.starts_with(line)
+    })
 }
 
 /// Does `next` open with the whole cut line `prev` ends with and go on (the
@@ -795,6 +818,20 @@ mod tests {
         let text = "第0文下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。\n\n第3文下\n\n第文0下書き。\n\n第1文静かに再び下書きが下書き。第2文下書き。\n\n第3文下書き";
         let at = text.find("第文0").unwrap();
         assert_eq!(seam(text), Some(at));
+    }
+
+    #[test]
+    fn a_heading_cut_off_then_an_echo_is_the_seam() {
+        let echo = "Sentence 9 draft short a draft model answer token. Sentence 10 short again.";
+        let text =
+            format!("# Title\n\n{echo}\n\n## Th\n\n{echo}\n\n## The middle part\n\nNew text.");
+        let at = text.rfind("Sentence 9").unwrap();
+        assert_eq!(seam(&text), Some(at));
+        // A whole heading before a repeated paragraph is the author's.
+        let text = format!("# Title\n\n{echo}\n\n## The middle part\n\n{echo}\n\nNew text.");
+        assert_eq!(seam(&text), None);
+        assert!(cut_heading("text\n\n#", ""));
+        assert!(!cut_heading("## The middle part", "## The middle part\n"));
     }
 
     #[test]

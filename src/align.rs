@@ -568,7 +568,10 @@ impl Article {
                 matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
             run_weight = if chained { run_weight + w } else { w };
             let reaches = j + l == self.frontier;
-            let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained);
+            // A segment that opened with an edited copy of the text before
+            // this one (`Sentence 1 drfat` + `article …`) is an echo too.
+            let edited_opening = mode == Mode::Frontier && self.edited_opening(s, i, j, l);
+            let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained || edited_opening);
             let amid_new_text = mode == Mode::Frontier && !fresh;
             let fresh_before = fresh;
             fresh = false;
@@ -1172,6 +1175,9 @@ impl Article {
             return true;
         }
         let starts = self.cur.starts(i);
+        if mode == Mode::Frontier && self.edited_opening(s, i, j, l) {
+            return true;
+        }
         // So is catching up with the cut this segment continues, after an
         // opening taken for new text.
         if w >= MIN_COPY
@@ -1217,6 +1223,15 @@ impl Article {
                 && starts
                 && self.cur.ends_before(i + l)
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
+    }
+
+    /// Does the segment open with an edited copy of the article text before
+    /// `j` (keys `0..i`, appended as new text), followed by this copy of
+    /// weight [`MIN_FRESH`], as a segment opening with a copy would?
+    fn edited_opening(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> bool {
+        i > 0
+            && self.cur.weight(i, i + l) >= MIN_FRESH
+            && matches!(self.edited_lead(s, i, j), Some((SpanKind::Variant, _)))
     }
 
     /// Do the article's last 16 keys occur in the segment from input key

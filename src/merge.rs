@@ -308,7 +308,10 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
             let next = ns.keys.chars.first().copied().unwrap_or(' ');
             if opens_block || is_terminal(last) || last == ')' || last == '）' {
                 "\n\n"
-            } else if ns.lead_space || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric()) {
+            } else if ns.lead_space
+                || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
+                || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
+            {
                 " "
             } else {
                 ""
@@ -371,6 +374,34 @@ mod tests {
         // Anchored on the main line: before that position.
         a.insertions[1].anchor = 3;
         assert_eq!(layout(&a), [0, 1, 4, 5, 6, 2, 7, 8, 3, 9]);
+    }
+
+    #[test]
+    fn a_cut_after_a_space_joins_with_a_space() {
+        use crate::normalize::keys;
+        let text = "The cut fell after a word \n\nmodel goes on.";
+        let first = 0..text.find("model").unwrap();
+        let second = first.end..text.len();
+        let k0 = keys(text, first.start, first.end);
+        let k1 = keys(text, second.start, second.end);
+        let segs = [
+            Placed {
+                keys: &k0,
+                range: first,
+                lead_space: false,
+            },
+            Placed {
+                keys: &k1,
+                range: second,
+                lead_space: false,
+            },
+        ];
+        let last = Source {
+            seg: 0,
+            key: (k0.len() - 1) as u32,
+        };
+        let next = Source { seg: 1, key: 0 };
+        assert_eq!(join(text, &segs, last, next), " ");
     }
 
     #[test]

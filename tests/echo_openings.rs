@@ -166,7 +166,7 @@ fn a_word_continuing_the_cut_is_not_an_echo_by_a_chance_match_later() {
 #[test]
 fn an_edited_echo_at_the_seam_is_an_echo() {
     let input = "# A post about drafts\n\nSentence 0 draft model answer draft token draft limit. Sentence 1 draft article quietly draft model short. Sentence 2 draft again draft token limit draft model answer draft model. Sentence 3 token li\n\nSentence 1 drfat article quietly draft model short. Se\n\n---END---\n\n...mit draft model answer. Sentence 4 draft.\n\nSentence 5 draft quietly model answer. Sentence 6 window draft model short draft \n\n---END---\n\nmodel again draft.\n\n---END---\n\nentence 2 draft again draft token limit draft model answer draft model. Sentence 3 token limit draft model answer. Sentence 4 draft.\n\nSentence 5 draft quietly model answer. Sentence 6 windo\n\n---END---\n";
-    let want = "# A post about drafts\n\nSentence 0 draft model answer draft token draft limit. Sentence 1 draft article quietly draft model short. Sentence 2 draft again draft token limit draft model answer draft model. Sentence 3 token limit draft model answer. Sentence 4 draft.\n\nSentence 5 draft quietly model answer. Sentence 6 window draft model short draftmodel again draft.\n";
+    let want = "# A post about drafts\n\nSentence 0 draft model answer draft token draft limit. Sentence 1 draft article quietly draft model short. Sentence 2 draft again draft token limit draft model answer draft model. Sentence 3 token limit draft model answer. Sentence 4 draft.\n\nSentence 5 draft quietly model answer. Sentence 6 window draft model short draft model again draft.\n";
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }

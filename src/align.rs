@@ -768,11 +768,14 @@ impl Article {
     /// `的部分时段内运营。`), take them back as a variant. Returns where the
     /// echo starts (`i` when it does not).
     fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize) -> usize {
-        let Some((kind, at)) = self.edited_lead(s, i, j) else {
+        let Some((kind, at, o)) = self.edited_lead(s, i, j) else {
             return i;
         };
         self.spans.pop();
-        self.take_back(i);
+        if o > 0 {
+            self.spans.pop(); // the seam overlap is part of the lead
+        }
+        self.take_back(i - o);
         self.spans.push(Span {
             seg: s.seg,
             keys: 0..i,
@@ -783,15 +786,29 @@ impl Article {
     }
 
     /// What [`Article::retract_edited_lead`] would make of the keys `0..i`:
-    /// the kind and article position of the span they become.
-    fn edited_lead(&self, s: &SegmentKeys<'_>, i: usize, j: usize) -> Option<(SpanKind, usize)> {
-        if !(2..=120).contains(&i) || self.frontier != self.chars.len() || self.chars.len() < i {
+    /// the kind and article position of the span they become, and how many
+    /// of them (`o`) were a seam overlap rather than appended text (a
+    /// repeated answer opening like the cut: `Sen` + `Sentence 5 …`).
+    fn edited_lead(
+        &self,
+        s: &SegmentKeys<'_>,
+        i: usize,
+        j: usize,
+    ) -> Option<(SpanKind, usize, usize)> {
+        if !(2..=120).contains(&i) || self.frontier != self.chars.len() {
             return None;
         }
-        let appended = self.spans.last().is_some_and(|last| {
-            last.kind == SpanKind::New && last.seg == s.seg && last.keys == (0..i)
-        });
-        if !appended {
+        let last = self.spans.last()?;
+        if last.kind != SpanKind::New || last.seg != s.seg || last.keys.end != i {
+            return None;
+        }
+        let o = last.keys.start;
+        let overlap = o == 0
+            || self.spans.len() >= 2 && {
+                let before = &self.spans[self.spans.len() - 2];
+                before.kind == SpanKind::SeamOverlap && before.seg == s.seg && before.keys == (0..o)
+            };
+        if !overlap || self.chars.len() < i - o {
             return None;
         }
         let lead = &s.keys.chars[..i];
@@ -809,11 +826,11 @@ impl Article {
         } else {
             return None;
         };
-        let ours = self.src[self.chars.len() - i..]
+        let ours = self.src[self.chars.len() - (i - o)..]
             .iter()
             .enumerate()
-            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
-        ours.then_some(found)
+            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == o + d);
+        ours.then_some((found.0, found.1, o))
     }
 
     /// An article position in the 400 before `j` where the text before it
@@ -1231,7 +1248,7 @@ impl Article {
     fn edited_opening(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> bool {
         i > 0
             && self.cur.weight(i, i + l) >= MIN_FRESH
-            && matches!(self.edited_lead(s, i, j), Some((SpanKind::Variant, _)))
+            && matches!(self.edited_lead(s, i, j), Some((SpanKind::Variant, _, 0)))
     }
 
     /// Do the article's last 16 keys occur in the segment from input key

@@ -170,3 +170,16 @@ fn an_edited_echo_at_the_seam_is_an_echo() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// The same answer comes twice. Its edited first sentence (`answre`) opens like
+/// the cut it follows (`Sen` + `Sentence 5`), so its first chars are taken for
+/// the cut said again; the answer then catches up with the cut exactly. The
+/// whole opening, overlap included, is the edited copy: before, it was glued to
+/// the cut (`token liSentence 5 draft model answre`).
+#[test]
+fn a_repeated_edited_answer_opening_like_the_cut_is_a_variant() {
+    let input = "# A post about drafts\n\nSentence 0 draft model answer draft short. Sentence 1 short draft model answer draft. Sentence 2 answer token window market draft. Sentence 3 draft lost later limit draft. Sentence 4 draft model answer draft cut draft short draft model quietly. Sentence 5 draft model answer draft. Sentence 6 draft model answer draft model token li\n\nSentence 5 draft model answre draft. Sentence 6 draft model answer draft model token limit draft. Sentence 7 draft model answer reader the draft. Sen\n\n---END---\n\nSentence 5 draft model answre draft. Sentence 6 draft model answer draft model token limit draft. Sentence 7 draft model answer reader the draft. Sen\n\n---END---\n\ntence 8 short draft model answer.\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 0 draft model answer draft short. Sentence 1 short draft model answer draft. Sentence 2 answer token window market draft. Sentence 3 draft lost later limit draft. Sentence 4 draft model answer draft cut draft short draft model quietly. Sentence 5 draft model answer draft. Sentence 6 draft model answer draft model token limit draft. Sentence 7 draft model answer reader the draft. Sentence 8 short draft model answer.\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

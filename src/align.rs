@@ -561,7 +561,7 @@ impl Article {
             if self.catches_up_with_cut(s, i, j, l) {
                 // The opening taken for new text may be an edited copy of
                 // the text before the cut (an echo's lead).
-                self.retract_edited_lead(s, i, j);
+                self.retract_edited_lead(s, i, j, l);
             }
             let w = self.cur.weight(i, i + l);
             let chained =
@@ -580,14 +580,14 @@ impl Article {
                 // take back what was just appended of it, so the sentence is
                 // judged as one (a reworded start is a variant, not debris).
                 let start = if mode == Mode::Frontier {
-                    self.retract_to_sentence_start(s, i)
+                    self.retract_to_sentence_start(s, i, j + l)
                 } else {
                     i
                 };
                 // An echo that starts in the middle of an earlier sentence,
                 // edited there: its opening was taken for a continuation.
                 let start = if start == i {
-                    self.retract_edited_lead(s, i, j)
+                    self.retract_edited_lead(s, i, j, l)
                 } else {
                     start
                 };
@@ -595,7 +595,7 @@ impl Article {
                 // sentence that was itself a copy too short to be taken
                 // (`もちろん、` + a known sentence): that one is part of it.
                 let (start, lead_copy) = match (start == i && amid_new_text)
-                    .then(|| self.retract_copied_sentence(s, i, j))
+                    .then(|| self.retract_copied_sentence(s, i, j, l))
                     .flatten()
                 {
                     Some((from, m)) => (from, Some((i - m, j - m, m))),
@@ -642,7 +642,7 @@ impl Article {
                     // literal: that opening may be the end of the title or
                     // an edited copy of the text before `j`.
                     if amid_new_text {
-                        self.retract_edited_lead(s, i, j);
+                        self.retract_edited_lead(s, i, j, l);
                     }
                     self.record_copy(s, i, j, l);
                 }
@@ -677,19 +677,24 @@ impl Article {
     /// Removes the new text appended from the start of the sentence holding
     /// input key `i` (if all of it was appended just now, in this segment);
     /// returns where that sentence starts.
-    fn retract_to_sentence_start(&mut self, s: &SegmentKeys<'_>, i: usize) -> usize {
+    fn retract_to_sentence_start(&mut self, s: &SegmentKeys<'_>, i: usize, keep: usize) -> usize {
         let floor = i.saturating_sub(400);
         let Some(start) = (floor..=i).rev().find(|&k| self.cur.starts(k)) else {
             return i;
         };
-        if self.retract(s, start, i) { start } else { i }
+        if self.retract(s, start, i, keep) {
+            start
+        } else {
+            i
+        }
     }
 
     /// Takes back input keys `start..i` of `s` if they are the last ones
-    /// appended to the article, all as new text; says whether it did.
-    fn retract(&mut self, s: &SegmentKeys<'_>, start: usize, i: usize) -> bool {
+    /// appended to the article, all as new text, and article positions
+    /// `..keep` (the copy that follows them) stay; says whether it did.
+    fn retract(&mut self, s: &SegmentKeys<'_>, start: usize, i: usize, keep: usize) -> bool {
         let n = i - start;
-        if n == 0 || n > self.chars.len() || self.frontier != self.chars.len() {
+        if n == 0 || n + keep > self.chars.len() || self.frontier != self.chars.len() {
             return false;
         }
         let tail = &self.src[self.chars.len() - n..];
@@ -727,6 +732,7 @@ impl Article {
         s: &SegmentKeys<'_>,
         i: usize,
         j: usize,
+        l: usize,
     ) -> Option<(usize, usize)> {
         if i == 0 || !self.cur.starts(i) {
             return None;
@@ -738,7 +744,7 @@ impl Article {
         if m < K_GRAM || m < 2 * lead || !is_connective(&s.keys.chars[start..start + lead]) {
             return None;
         }
-        self.retract(s, start, i).then_some((start, m))
+        self.retract(s, start, i, j + l).then_some((start, m))
     }
 
     /// How many chars at the end of `input` (at most `max`) equal the
@@ -767,8 +773,8 @@ impl Article {
     /// started mid-sentence, with an edit: `的分部时段内运营。` for
     /// `的部分时段内运营。`), take them back as a variant. Returns where the
     /// echo starts (`i` when it does not).
-    fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize) -> usize {
-        let Some((kind, at, o)) = self.edited_lead(s, i, j) else {
+    fn retract_edited_lead(&mut self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> usize {
+        let Some((kind, at, o)) = self.edited_lead(s, i, j, l) else {
             return i;
         };
         self.spans.pop();
@@ -794,6 +800,7 @@ impl Article {
         s: &SegmentKeys<'_>,
         i: usize,
         j: usize,
+        l: usize,
     ) -> Option<(SpanKind, usize, usize)> {
         if !(2..=120).contains(&i) || self.frontier != self.chars.len() {
             return None;
@@ -808,7 +815,8 @@ impl Article {
                 let before = &self.spans[self.spans.len() - 2];
                 before.kind == SpanKind::SeamOverlap && before.seg == s.seg && before.keys == (0..o)
             };
-        if !overlap || self.chars.len() < i - o {
+        // The copy must stay whole once the lead is taken back.
+        if !overlap || self.chars.len() < (i - o) + j + l {
             return None;
         }
         let lead = &s.keys.chars[..i];
@@ -1199,7 +1207,7 @@ impl Article {
         // opening taken for new text.
         if w >= MIN_COPY
             && self.catches_up_with_cut(s, i, j, l)
-            && self.edited_lead(s, i, j).is_some()
+            && self.edited_lead(s, i, j, l).is_some()
         {
             return true;
         }
@@ -1248,7 +1256,10 @@ impl Article {
     fn edited_opening(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> bool {
         i > 0
             && self.cur.weight(i, i + l) >= MIN_FRESH
-            && matches!(self.edited_lead(s, i, j), Some((SpanKind::Variant, _, 0)))
+            && matches!(
+                self.edited_lead(s, i, j, l),
+                Some((SpanKind::Variant, _, 0))
+            )
     }
 
     /// Do the article's last 16 keys occur in the segment from input key

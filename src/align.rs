@@ -43,7 +43,15 @@
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
-//! repeated cut; with none, the segment continues the cut mid-word. Copies
+//! repeated cut; with none, the segment continues the cut mid-word. Such an
+//! overlap that begins a longer copy of an earlier place, past a sentence
+//! end, is an echo's first chars instead (a title that starts like the cut
+//! word). A segment whose opening was appended as new text but is an edited
+//! copy of the text before its first copy (that copy catching up with the
+//! cut, or weighing what an opening copy needs) is an echo, its opening a
+//! variant. Inside an echo, after an edited stretch, the next sentence is
+//! looked for where the edit ends and at the next sentence start, so an
+//! anchor too short for a k-gram seed keeps the chain. Copies
 //! never cross a bounded window of candidates, so the cost is linear in the
 //! input: each input char is either appended once or covered by one accepted
 //! copy, and each position probes at most [`MAX_CANDIDATES`]. Mid-sentence

@@ -7,7 +7,11 @@
 //! ellipsis (`...`, `…`), a `（続き）` / `(continued)` heading suffix, and
 //! U+FFFD. Fragment 0 has no marker between the original draft and the first
 //! completion, so it is split at its seam: the first paragraph break after a
-//! prose paragraph that ends mid-sentence.
+//! prose paragraph that ends mid-sentence, taken at once when the next
+//! paragraph shows the answer (it opens mid-sentence, says the cut line again,
+//! repeats the title or earlier text, or repeats it one short line later), and
+//! also after a heading cut off or a draft cut at a sentence end when an echo
+//! of the title or of earlier text follows.
 //!
 //! The kept text is copied into one clean string; [`Clean::body_offset`] maps
 //! clean offsets back to the body text for the report.

@@ -833,7 +833,7 @@ impl Article {
         let title = self.title_end();
         let found = if title >= i && title < j && self.chars[title - i..title] == *lead {
             (SpanKind::Repeat, title - i)
-        } else if i >= 6 && j >= i && similarity(lead, &self.chars[j - i..j]) >= EDITED_LEAD {
+        } else if i >= 6 && j >= i && similar_at_least(lead, &self.chars[j - i..j], EDITED_LEAD) {
             (SpanKind::Variant, j - i)
         } else if let Some(p) = self.tail_copy(lead, j) {
             // The end of a sentence shortly before `j`, the sentences in

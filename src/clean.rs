@@ -317,19 +317,17 @@ fn ellipsis_len(text: &str) -> Option<usize> {
     if len == 0 || !(run.starts_with('…') || dots >= 3) {
         return None;
     }
-    let ends_sentence = text[len..].chars().next().is_none_or(char::is_whitespace);
-    let marker = run.trim_end_matches(['.', '．']);
-    let extra = run.len() - marker.len();
-    let one_more = if marker.is_empty() {
-        dots == 4 // `....`: three dots and a period
+    // Dots after the marker: `…` + `.`, or `...` + `.`.
+    let after_marker = if run.starts_with('…') {
+        run.trim_start_matches('…').chars().count()
     } else {
-        run[marker.len()..].chars().count() == 1 // `…` + `.`
+        dots - 3
     };
-    Some(if ends_sentence && one_more {
-        len - if marker.is_empty() { 1 } else { extra }
-    } else {
-        len
-    })
+    let ends_sentence = text[len..].chars().next().is_none_or(char::is_whitespace);
+    match run.chars().last() {
+        Some(period) if ends_sentence && after_marker == 1 => Some(len - period.len_utf8()),
+        _ => Some(len),
+    }
 }
 
 /// Strips a leading `...` / `…` continuation marker; returns its length.
@@ -500,11 +498,7 @@ fn cut_heading(prev: &str, rest: &str) -> bool {
     if text.trim().is_empty() {
         return true;
     }
-    let mut end = rest.len().min(4000);
-    while !rest.is_char_boundary(end) {
-        end -= 1;
-    }
-    rest[..end].lines().any(|l| {
+    head(rest, 4000).lines().any(|l| {
         let l = l.trim();
         l.len() > line.len() && l.starts_with(line)
     })
@@ -520,6 +514,15 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
+/// The first `max` bytes of `s` at most, cut at a char boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Is `next` one short line (an edited sentence, say) and does the
 /// paragraph after it, `after`, repeat earlier text?
 fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) -> bool {
@@ -532,15 +535,11 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
 /// sentence is short enough to be a lightly edited echo's opening.
 fn second_sentence(para: &str) -> Option<usize> {
     let line = para.lines().next().unwrap_or("");
-    let mut cap = line.len().min(240);
-    while !line.is_char_boundary(cap) {
-        cap -= 1;
-    }
-    let head = &line[..cap];
-    let end = head
+    let first = head(line, 240);
+    let end = first
         .find(['。', '！', '？'])
         .map(|i| i + '。'.len_utf8())
-        .or_else(|| head.find(". ").map(|i| i + 2))?;
+        .or_else(|| first.find(". ").map(|i| i + 2))?;
     let rest = &line[end..];
     let at = end + rest.len() - rest.trim_start().len();
     (at < line.len()).then_some(at)
@@ -847,6 +846,7 @@ mod tests {
         assert_eq!(ellipsis_len(".... Next"), Some(3));
         assert_eq!(ellipsis_len("…. Next"), Some('…'.len_utf8()));
         assert_eq!(ellipsis_len("....next"), Some(4));
+        assert_eq!(ellipsis_len("...． Next"), Some(3));
         assert_eq!(ellipsis_len(". Next"), None);
         assert_eq!(ellipsis_len("..next"), None);
     }

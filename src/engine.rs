@@ -19,6 +19,9 @@ use crate::{ConflictMode, Options, PartialEnding, guard, segment, text};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 /// The result of repairing one input.
 #[derive(Debug, Clone)]
@@ -278,8 +281,11 @@ fn has_conflict_marker(input: &[u8]) -> bool {
     input.starts_with(b"<<<<<<<") || memchr::memmem::find(input, b"\n<<<<<<<").is_some()
 }
 
-/// Compared bytes in the windows of the fast repeat check.
-const WINDOW: usize = 32;
+/// Compared bytes in the windows of the fast repeat check. A window only
+/// picks the places to compare; the extension from both decides. 16 costs
+/// about 20% less than 32 over a clean tree and sends the same files of
+/// both corpora (markers removed) to the engine.
+const WINDOW: usize = 16;
 
 /// Compared bytes a repeat must run for before the fast check sends a
 /// marker-less file to the engine. The engine calls such a file broken only
@@ -298,14 +304,16 @@ const RUN_BYTES: usize = 240;
 /// of each are hashed into one map, and a window seen before is extended
 /// from both places until the run reaches [`RUN_BYTES`]. Windows repeat
 /// often in clean posts (image URLs, set phrases, sentences sharing a
-/// start); long runs do not. The front matter is not looked at: a
+/// start); long runs do not. The map keeps the first and the latest place
+/// of each window: a repeat of the second of three sentences sharing a
+/// start is compared with its original, not only with the first. The front matter is not looked at: a
 /// description repeating the lead is normal. Every window and extension is
 /// bounded, so the check is linear.
 fn has_repeated_run(body: &[u8]) -> bool {
-    let mut seen: HashMap<u64, u32, FxBuild> =
+    let mut seen: HashMap<u64, [u32; 2], FxBuild> =
         HashMap::with_capacity_and_hasher(body.len() / 64, FxBuild::default());
     // Starts are moved to their first compared byte; several starts (a
-    // blank line, the next line) can land on the same one.
+    // blank line, the next line, a sentence end) can land on the same one.
     let mut last = usize::MAX;
     let mut check = |at: usize| -> bool {
         let Some((at, _)) = compared(body, at) else {
@@ -320,42 +328,36 @@ fn has_repeated_run(body: &[u8]) -> bool {
         };
         match seen.entry(h) {
             Entry::Vacant(v) => {
-                v.insert(at as u32);
+                v.insert([at as u32; 2]);
                 false
             }
-            Entry::Occupied(o) => common_run(body, *o.get() as usize, at) >= RUN_BYTES,
+            Entry::Occupied(mut o) => {
+                let [first, latest] = o.get().map(|p| p as usize);
+                let repeats = |from: usize| from != at && common_run(body, from, at) >= RUN_BYTES;
+                if repeats(first) || (latest != first && repeats(latest)) {
+                    return true;
+                }
+                o.get_mut()[1] = at as u32;
+                false
+            }
         }
     };
-    // Sentence and line starts, in order: after `\n`, after `。` and after
-    // `. `, from three scans over the whole body merged.
-    let mut lines = memchr::memchr_iter(b'\n', body).map(|p| p + 1).peekable();
-    let mut cjk = memchr::memmem::find_iter(body, "。")
-        .map(|p| p + "。".len())
-        .peekable();
-    let mut latin = memchr::memmem::find_iter(body, ". ")
-        .map(|p| p + 2)
-        .peekable();
+    // Sentence and line starts: after `\n`, after `。` and after `. `, from
+    // three scans over the body (one merged scan costs more than the three:
+    // its matches are dense). Order does not matter to the map.
+    static FINDERS: LazyLock<[memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| [memmem::Finder::new("。"), memmem::Finder::new(". ")]);
     if check(0) || body.starts_with(b"<<<<<<<") {
         return true;
     }
-    loop {
-        let next = [lines.peek(), cjk.peek(), latin.peek()]
-            .into_iter()
-            .flatten()
-            .min()
-            .copied();
-        let Some(p) = next else { break };
-        let lines_start = lines.peek() == Some(&p);
-        if lines_start {
-            lines.next();
+    for p in memchr::memchr_iter(b'\n', body) {
+        if check(p + 1) || body[p + 1..].starts_with(b"<<<<<<<") {
+            return true;
         }
-        if cjk.peek() == Some(&p) {
-            cjk.next();
-        }
-        if latin.peek() == Some(&p) {
-            latin.next();
-        }
-        if check(p) || (lines_start && body[p..].starts_with(b"<<<<<<<")) {
+    }
+    for finder in FINDERS.iter() {
+        let len = finder.needle().len();
+        if finder.find_iter(body).any(|p| check(p + len)) {
             return true;
         }
     }
@@ -1082,5 +1084,24 @@ mod tests {
         assert!(needs_repair_unmarked(
             format!("{lead}\n\n{lead}\n").as_bytes()
         ));
+    }
+
+    #[test]
+    fn fast_path_sees_a_repeat_behind_an_earlier_sentence_with_its_start() {
+        // Three paragraphs open with the same words (one window); the third
+        // repeats the second. The first is not the one to compare with.
+        let start = "In this article we look at";
+        let first = format!("{start} the weather, which is a short paragraph.\n\n");
+        let second: String = (0..5)
+            .map(|i| format!("{start} part {i} of the long story that is told again. "))
+            .collect();
+        let text = format!("{first}{second}\n\n{second}\n");
+        assert!(has_repeated_run(text.as_bytes()));
+        let cjk_start = "この記事では、";
+        let second: String = (0..4)
+            .map(|i| format!("{cjk_start}第{i}の話題について長く書いています。"))
+            .collect();
+        let text = format!("{cjk_start}天気の話。\n\n{second}\n\n{second}\n");
+        assert!(has_repeated_run(text.as_bytes()));
     }
 }

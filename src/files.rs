@@ -131,7 +131,6 @@ pub fn collect(
 ) -> Result<Vec<Entry>> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let named = Matchers::new(&cwd, walk)?;
-    let skip_dir = skip_dir.and_then(|d| d.canonicalize().ok());
     let mut entries = Vec::new();
     for path in paths {
         match fs::metadata(path) {
@@ -140,13 +139,17 @@ pub fn collect(
                 message: io_message(&err),
             }),
             Ok(meta) if meta.is_dir() => {
-                walk_dir(path, walk, skip_dir.as_deref(), &mut entries)?;
+                walk_dir(path, walk, skip_dir, &mut entries)?;
             }
             Ok(_) if walk.force_exclude && named.excludes_path(path) => {}
             Ok(_) => entries.push(Entry::File(named_file(path))),
         }
     }
-    entries.sort_by(|a, b| a.path().cmp(b.path()));
+    // Each walk is in path order already; only several paths on the command
+    // line need the sort.
+    if !entries.is_sorted_by(|a, b| a.path() <= b.path()) {
+        entries.sort_by(|a, b| a.path().cmp(b.path()));
+    }
     entries.dedup_by(|a, b| a.path() == b.path());
     Ok(entries)
 }
@@ -168,25 +171,70 @@ fn walk_dir(
     skip_dir: Option<&Path>,
     out: &mut Vec<Entry>,
 ) -> Result<()> {
-    let matchers = Matchers::new(root, walk)?;
-    let skip_dir = skip_dir.map(Path::to_path_buf);
-    let mut builder = WalkBuilder::new(root);
-    builder
-        .follow_links(false)
-        .require_git(false)
-        .filter_entry(move |dent| {
-            matchers.keep(dent) && !is_skipped_dir(dent, skip_dir.as_deref())
-        });
-    for result in builder.build() {
-        match result {
-            Ok(dent) if dent.file_type().is_some_and(|t| t.is_file()) => {
-                out.push(Entry::File(walked_file(root, dent.path())));
+    Walker::new(root, walk, skip_dir)?.run(|entry| {
+        out.push(entry);
+        true
+    });
+    Ok(())
+}
+
+/// The walk of one directory, in path order (names sorted per directory,
+/// depth first), ready to stream its files to workers as they are found.
+pub struct Walker {
+    root: PathBuf,
+    builder: WalkBuilder,
+}
+
+impl Walker {
+    /// Prepares the walk of `root` (a directory); `skip_dir` (the
+    /// `--output-dir`) is never walked into.
+    ///
+    /// # Errors
+    /// An invalid `--glob` / `--exclude`.
+    pub fn new(root: &Path, walk: &WalkConfig, skip_dir: Option<&Path>) -> Result<Self> {
+        let matchers = Matchers::new(root, walk)?;
+        let skip_dir = skip_dir.and_then(|d| d.canonicalize().ok());
+        let mut builder = WalkBuilder::new(root);
+        builder
+            .follow_links(false)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(move |dent| {
+                matchers.keep(dent) && !is_skipped_dir(dent, skip_dir.as_deref())
+            });
+        Ok(Walker {
+            root: root.to_path_buf(),
+            builder,
+        })
+    }
+
+    /// Hands each file (or walk error) to `emit`, in path order, until
+    /// `emit` returns `false`.
+    pub fn run(self, mut emit: impl FnMut(Entry) -> bool) {
+        let root = &self.root;
+        for result in self.builder.build() {
+            let entry = match result {
+                Ok(dent) if dent.file_type().is_some_and(|t| t.is_file()) => {
+                    Entry::File(walked_file(root, dent.path()))
+                }
+                Ok(_) => continue,
+                Err(err) => walk_error(root, &err),
+            };
+            if !emit(entry) {
+                return;
             }
-            Ok(_) => {}
-            Err(err) => out.push(walk_error(root, &err)),
         }
     }
-    Ok(())
+}
+
+/// The one directory a run walks, when it can stream: a single path
+/// argument naming a directory. Several paths may overlap and are
+/// collected and sorted first ([`collect`]).
+pub fn single_dir(paths: &[PathBuf]) -> Option<&Path> {
+    match paths {
+        [path] if path.is_dir() => Some(path),
+        _ => None,
+    }
 }
 
 fn is_skipped_dir(dent: &DirEntry, skip_dir: Option<&Path>) -> bool {

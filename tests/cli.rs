@@ -279,6 +279,28 @@ fn fix_results_are_in_path_order_whatever_the_threads() {
 }
 
 #[test]
+fn a_streamed_walk_lists_files_in_the_order_of_a_sorted_list() {
+    // Several workers take files while the walk goes on (one directory
+    // argument); names where a directory sorts between files.
+    let names = [
+        "a.md", "a-b.md", "a/b.md", "a/c/d.md", "B.md", "a b.md", "ab/x.md",
+    ];
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (*n, BROKEN.as_bytes())).collect();
+    let dir = tree(&files);
+    let serial = stdout_of(redraft(dir.path()).args(["check", "-j", "1", "."]));
+    let streamed = stdout_of(redraft(dir.path()).args(["check", "-j", "3", "."]));
+    assert_eq!(serial, streamed);
+    let listed = stdout_of(redraft(dir.path()).args(["check", "-j", "3"]).args(names));
+    let paths = |out: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| l.split(':').next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(paths(&streamed), paths(&listed));
+    assert_eq!(paths(&streamed).len(), names.len());
+}
+
+#[test]
 fn a_large_batch_is_reported_whole_and_in_order_when_workers_take_chunks() {
     // 300 files over 2 workers: each claims several entries at a time.
     let files: Vec<(String, &[u8])> = (0..300)

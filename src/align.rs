@@ -952,6 +952,15 @@ impl Article {
                 })
                 .unwrap_or(0);
         }
+        // An answer that is only the sentence end the article already has
+        // (`。` again after `…庭` + `。`) repeats it.
+        if best == 0
+            && ks.len() <= 2
+            && ks.iter().all(|&c| is_terminal(c))
+            && self.chars[..f].ends_with(ks)
+        {
+            best = ks.len();
+        }
         if best > 0 {
             self.spans.push(Span {
                 seg: s.seg,

@@ -183,3 +183,18 @@ fn a_repeated_edited_answer_opening_like_the_cut_is_a_variant() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// Answers that are only the sentence end the article already has: the first
+/// `。` completes the cut, the next ones repeat it (before, each was kept as
+/// a paragraph of its own). A different end (`!`) is not a repeat of the
+/// text and is kept.
+#[test]
+fn a_lone_sentence_end_said_again_is_a_repeat() {
+    let input = "# 下書きについての記事\n\n第13文書いた下書き庭回答記事。第14文回答下書きが記事回答書いた庭\n\n---END---\n\n。\n\n---END---\n\n。\n\n---END---\n\n。\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第13文書いた下書き庭回答記事。第14文回答下書きが記事回答書いた庭。\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+    let input = "# A post\n\nSentence one is here. Sentence two is the gard\n---END---\nen.\n---END---\n.\n---END---\n!\n---END---\n";
+    let want = "# A post\n\nSentence one is here. Sentence two is the garden.\n\n!\n";
+    assert_eq!(repaired(input), want);
+}

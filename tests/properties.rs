@@ -17,8 +17,22 @@
 //! - the output has no more sentences than the union of the drafts (distinct
 //!   sentences of the input).
 //!
-//! `PROPTEST_CASES=1000 cargo test --release --test properties` for a longer
-//! run; the default is 64 cases so `cargo test` stays fast.
+//! `cargo test` runs 64 cases from a fixed seed (and the recorded ones in
+//! `properties.proptest-regressions`), so CI sees the same cases each time;
+//! `PROPTEST_RNG_SEED=N PROPTEST_CASES=2000 cargo test --release --test
+//! properties` explores further. Such runs still find rare failures of the
+//! last two properties: over 30 seeds of 2,000 cases (December 2026), the
+//! no-loss property failed in 3 and the sentence count in 5, each stopping
+//! at its first failure. What they find is small-vocabulary coincidence the
+//! engine reads the other way, among them:
+//!
+//! - an echo opening mid-word right after a draft cut at a sentence's last
+//!   word (`… the river` + `hort under. Sentence 1 …`), taken for the cut
+//!   word going on, so the later answer's `… the river.` no longer completes
+//!   anything;
+//! - a whole heading, then an edited echo of the paragraphs before it, kept
+//!   in part as the author's;
+//! - one-sentence echo paragraphs under 12 chars.
 
 #![allow(clippy::unwrap_used)]
 
@@ -766,13 +780,11 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "edited echoes whose first piece is a sentence tail with the next sentence left out (`reader draft.  Sentence 2`), taken for the cut word going on"]
     fn no_sentence_is_lost(spec in article_strategy(), br in breakage_strategy()) {
         property(&spec, &br, check_no_loss)?;
     }
 
     #[test]
-    #[ignore = "one-sentence paragraphs: a short cut line (`第3文下`) then an edited one-sentence echo leave fragment 0's seam unseen, and a repeat inside the original draft is kept as the author's (seeds recorded)"]
     fn no_more_sentences_than_the_drafts(
         spec in article_strategy(),
         br in breakage_strategy(),

@@ -597,6 +597,7 @@ impl Article {
                 let start = if start == i {
                     self.retract_edited_lead(s, i, j, l)
                 } else {
+                    self.retract_copied_lead(s, start, j, l);
                     start
                 };
                 // An echo that opens a sentence amid new text, after a
@@ -797,6 +798,46 @@ impl Article {
             at,
         });
         i
+    }
+
+    /// At a segment start, keys `0..start` were appended as new text, and
+    /// the echo whose first copy lies at article `j` was taken back to the
+    /// start of its (edited) sentence, `start`. If `0..start` is a sentence
+    /// tail copied from shortly before `j` (`第1文がを庭。` + `第2下文書き…`,
+    /// an exact sentence too short to anchor the echo, then an edited
+    /// one), it is the echo's lead: a repeat, not a continuation of the
+    /// cut.
+    fn retract_copied_lead(&mut self, s: &SegmentKeys<'_>, start: usize, j: usize, l: usize) {
+        // The copy must stay whole once the lead is taken back.
+        if !(2..=120).contains(&start)
+            || self.frontier != self.chars.len()
+            || self.chars.len() < start + j + l
+        {
+            return;
+        }
+        let Some(last) = self.spans.last() else {
+            return;
+        };
+        if last.kind != SpanKind::New || last.seg != s.seg || last.keys != (0..start) {
+            return;
+        }
+        let Some(p) = self.tail_copy(&s.keys.chars[..start], j) else {
+            return;
+        };
+        let ours = self.src[self.chars.len() - start..]
+            .iter()
+            .enumerate()
+            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
+        if ours && p + start <= self.chars.len() {
+            self.spans.pop();
+            self.take_back(start);
+            self.spans.push(Span {
+                seg: s.seg,
+                keys: 0..start,
+                kind: SpanKind::Repeat,
+                at: p - start,
+            });
+        }
     }
 
     /// What [`Article::retract_edited_lead`] would make of the keys `0..i`:

@@ -446,6 +446,9 @@ pub fn seam(text: &str) -> Option<usize> {
             if ends_open(prev) && starts_mid_sentence(next) && seen.repeats_at(start)
                 || w > 0 && repeats_title(paras[0].1, next)
                 || cut_heading(prev, &text[start..]) && seen.repeats_at(start)
+                || w > 0
+                    && ends_title(paras[0].1, next)
+                    && paras.get(w + 2).is_some_and(|&(at, _)| seen.repeats_at(at))
             {
                 return Some(start);
             }
@@ -454,7 +457,10 @@ pub fn seam(text: &str) -> Option<usize> {
         if starts_mid_sentence(next)
             || repeats_title(paras[0].1, next)
             || seen.repeats_at(start)
-            || second_sentence(next).is_some_and(|at| seen.repeats_at(start + at))
+            || later_sentences(next)
+                .into_iter()
+                .flatten()
+                .any(|at| seen.repeats_at(start + at))
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
         {
@@ -531,18 +537,23 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
         && after.is_some_and(|&(at, _)| seen.repeats_at(at))
 }
 
-/// Offset of the second sentence of a paragraph's first line, if the first
-/// sentence is short enough to be a lightly edited echo's opening.
-fn second_sentence(para: &str) -> Option<usize> {
+/// Offsets of the second and third sentences of a paragraph's first line,
+/// when the sentences before them are short enough to be a lightly edited
+/// echo's opening (the third: when the second is edited too).
+fn later_sentences(para: &str) -> [Option<usize>; 2] {
     let line = para.lines().next().unwrap_or("");
-    let first = head(line, 240);
-    let end = first
-        .find(['。', '！', '？'])
-        .map(|i| i + '。'.len_utf8())
-        .or_else(|| first.find(". ").map(|i| i + 2))?;
-    let rest = &line[end..];
-    let at = end + rest.len() - rest.trim_start().len();
-    (at < line.len()).then_some(at)
+    let next_start = |from: usize| -> Option<usize> {
+        let window = head(&line[from..], 240);
+        let end = window
+            .find(['。', '！', '？'])
+            .map(|i| i + '。'.len_utf8())
+            .or_else(|| window.find(". ").map(|i| i + 2))?;
+        let rest = &line[from + end..];
+        let at = from + end + rest.len() - rest.trim_start().len();
+        (at < line.len()).then_some(at)
+    };
+    let second = next_start(0);
+    [second, second.and_then(next_start)]
 }
 
 /// Is a one-line paragraph the end of the article's title line (a restart

@@ -198,3 +198,29 @@ fn a_lone_sentence_end_said_again_is_a_repeat() {
     let want = "# A post\n\nSentence one is here. Sentence two is the garden.\n\n!\n";
     assert_eq!(repaired(input), want);
 }
+
+/// The draft is cut after `「土台」` (a closing bracket, so not taken for a
+/// cut), and its unmarked first answer restarts from the title's tail
+/// (`きについての記事`), then repeats the lead. A one-line paragraph that ends
+/// the title, followed by a repeat, is the seam (before, the title tail was
+/// kept and glued to the last answer's text, which lost `第5文読者記事`).
+#[test]
+fn a_title_tail_line_then_a_repeat_after_a_cut_at_a_closing_bracket_is_the_seam() {
+    let input = "# 下書きについての記事\n\n第0文静かに下書き書いた下書き庭記事回答庭。第1文下書き回答書いた下書き。第2文書いた下書きモデル回答。第3文書いた回答記事投資下書き書いた。第4文「土台」回答書いた回答「土台」\n\nきについての記事\n\n第0文静かに下書き書いた下書き庭記事回答庭。第1文下書き回答\n\n---END---\n\n第4文「土台」回答書いた回答「土台」。第5文読者記事書いたを下書き書いた庭下書き\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文静かに下書き書いた下書き庭記事回答庭。第1文下書き回答書いた下書き。第2文書いた下書きモデル回答。第3文書いた回答記事投資下書き書いた。第4文「土台」回答書いた回答「土台」。第5文読者記事書いたを下書き書いた庭下書き\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The unmarked first answer echoes `第1文がを庭。` (exact, too short to
+/// anchor an echo), then an edited `第2下文…`, then an exact sentence. The
+/// seam is found from the third sentence, and the short exact one is the
+/// echo's lead, not a continuation of the cut `書い` (before, it was glued to
+/// the cut and the later answer completing `第5文…` was laid out around it).
+#[test]
+fn a_short_exact_sentence_before_an_edited_one_is_the_echos_lead() {
+    let input = "# 下書きについての記事\n\n第0文下書き。第1文がを庭。第2文下書きモデル回答。第3文書いた残した下書きモデル回答書いた。第4文読者下書き書いた残した。第5文書いた下書き書い\n\n第1文がを庭。第2下文書きモデル回答。第3文書いた残した下書きモデル回答書いた。\n\n---END---\n\n第5文書いた下書き書いた「土台」静かに。第6文下書きモデル下書き。第7文回答書い\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書き。第1文がを庭。第2文下書きモデル回答。第3文書いた残した下書きモデル回答書いた。第4文読者下書き書いた残した。第5文書いた下書き書いた「土台」静かに。第6文下書きモデル下書き。第7文回答書い\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

@@ -994,10 +994,10 @@ impl Article {
                 .unwrap_or(0);
         }
         // An answer that is only the sentence end the article already has
-        // (`。` again after `…庭` + `。`) repeats it.
+        // (`。` or `庭。` again after `…庭` + `。`) repeats it.
         if best == 0
             && ks.len() <= 2
-            && ks.iter().all(|&c| is_terminal(c))
+            && ks.last().is_some_and(|&c| is_terminal(c))
             && self.chars[..f].ends_with(ks)
         {
             best = ks.len();

@@ -455,12 +455,9 @@ pub fn seam(text: &str) -> Option<usize> {
             continue;
         }
         if starts_mid_sentence(next)
+            || splits_number(prev, next)
             || repeats_title(paras[0].1, next)
-            || seen.repeats_at(start)
-            || later_sentences(next)
-                .into_iter()
-                .flatten()
-                .any(|at| seen.repeats_at(start + at))
+            || echo_opens(next, start, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
         {
@@ -535,6 +532,17 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
     !next.contains('\n')
         && next.chars().count() <= 120
         && after.is_some_and(|&(at, _)| seen.repeats_at(at))
+}
+
+/// Does the paragraph at byte `start`, `para`, open as an echo does: with
+/// earlier text, or with it from its second or third sentence (the ones
+/// before lightly edited)?
+fn echo_opens(para: &str, start: usize, seen: &mut Seen<'_>) -> bool {
+    seen.repeats_at(start)
+        || later_sentences(para)
+            .into_iter()
+            .flatten()
+            .any(|at| seen.repeats_at(start + at))
 }
 
 /// Offsets of the second and third sentences of a paragraph's first line,
@@ -614,6 +622,13 @@ fn splits_list_item(prev: &str, next: &str) -> bool {
         .last()
         .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_digit());
     item(last) && cut && !item(first) && lines.next().is_some_and(item)
+}
+
+/// A prose line cut inside a number whose digits go on in the next
+/// paragraph (`Sentence 1` + `0 seven`, `GPUが2` + `025年`).
+fn splits_number(prev: &str, next: &str) -> bool {
+    prev.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        && next.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A paragraph that cannot start a sentence: a particle, closing

@@ -194,6 +194,9 @@ fn a_lone_sentence_end_said_again_is_a_repeat() {
     let want = "# 下書きについての記事\n\n第13文書いた下書き庭回答記事。第14文回答下書きが記事回答書いた庭。\n";
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
+    let input = "# 記事\n\n第1文は本文です。第2文は回答の\n\n---END---\n\n庭。\n\n---END---\n\n庭。\n\n---END---\n";
+    let want = "# 記事\n\n第1文は本文です。第2文は回答の庭。\n";
+    assert_eq!(repaired(input), want);
     let input = "# A post\n\nSentence one is here. Sentence two is the gard\n---END---\nen.\n---END---\n.\n---END---\n!\n---END---\n";
     let want = "# A post\n\nSentence one is here. Sentence two is the garden.\n\n!\n";
     assert_eq!(repaired(input), want);
@@ -223,4 +226,18 @@ fn a_short_exact_sentence_before_an_edited_one_is_the_echos_lead() {
     let want = "# 下書きについての記事\n\n第0文下書き。第1文がを庭。第2文下書きモデル回答。第3文書いた残した下書きモデル回答書いた。第4文読者下書き書いた残した。第5文書いた下書き書いた「土台」静かに。第6文下書きモデル下書き。第7文回答書い\n";
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// A draft cut inside a number (`Sentence 1` / `第1`) whose unmarked answer
+/// goes on with its next digit (`0 seven`, `0文`): the paragraph break is the
+/// seam, and the number is joined (before, it stayed split in two).
+#[test]
+fn a_cut_inside_a_number_goes_on_with_its_digits() {
+    let input = "# A post about drafts\n\nSentence 8 quietly river short seven quietly short. Sentence 9 kept article wrote draft seven draft. Sentence 1\n\n0 seven measured short kept found short window again short. Sentence 11 window market window short again.\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 8 quietly river short seven quietly short. Sentence 9 kept article wrote draft seven draft. Sentence 10 seven measured short kept found short window again short. Sentence 11 window market window short again.\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+    let input = "# 記事\n\n第8文下書きが回答記事。第9文静かに下書き回答記事読者書いた。第1\n\n0文回答記事庭下書き書いた下書き。第11文回答記事残した。\n\n---END---\n";
+    let want = "# 記事\n\n第8文下書きが回答記事。第9文静かに下書き回答記事読者書いた。第10文回答記事庭下書き書いた下書き。第11文回答記事残した。\n";
+    assert_eq!(repaired(input), want);
 }

@@ -449,6 +449,10 @@ pub fn seam(text: &str) -> Option<usize> {
                 || w > 0
                     && ends_title(paras[0].1, next)
                     && paras.get(w + 2).is_some_and(|&(at, _)| seen.repeats_at(at))
+                || w > 0
+                    && ends_heading(prev)
+                    && !heading_said_before(text, paras[w].0, prev)
+                    && echoes_before(next, start, paras[w].0, &mut seen)
             {
                 return Some(start);
             }
@@ -543,6 +547,40 @@ fn echo_opens(para: &str, start: usize, seen: &mut Seen<'_>) -> bool {
             .into_iter()
             .flatten()
             .any(|at| seen.repeats_at(start + at))
+}
+
+/// Does a paragraph end with a heading line?
+fn ends_heading(para: &str) -> bool {
+    let line = para.lines().last().unwrap_or("").trim();
+    let text = line.trim_start_matches('#');
+    (1..=6).contains(&(line.len() - text.len())) && text.starts_with(' ')
+}
+
+/// Is the heading line that ends `para` (at byte `at`) in the 20,000 bytes
+/// before it? Then it is itself part of an echo, which began earlier.
+fn heading_said_before(text: &str, at: usize, para: &str) -> bool {
+    let line = para.lines().last().unwrap_or("").trim();
+    let mut from = at.saturating_sub(20_000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    memchr::memmem::find(&text.as_bytes()[from..at], line.as_bytes()).is_some()
+}
+
+/// Does one of the first three sentences of `para` (at byte `start`) occur
+/// whole in the text shortly before byte `before` (a heading's paragraph):
+/// a draft cut right after a heading, then an answer echoing the
+/// paragraphs before it?
+fn echoes_before(para: &str, start: usize, before: usize, seen: &mut Seen<'_>) -> bool {
+    let line = para.lines().next().unwrap_or("");
+    let [second, third] = later_sentences(para);
+    let bounds: Vec<usize> = [Some(0), second, third, Some(line.len())]
+        .into_iter()
+        .flatten()
+        .collect();
+    bounds
+        .windows(2)
+        .any(|w| seen.occurs_before(start + w[0], start + w[1], before))
 }
 
 /// Offsets of the second and third sentences of a paragraph's first line,
@@ -681,6 +719,10 @@ struct Seen<'t> {
 /// Keys compared when a paragraph may repeat earlier text.
 const REPEAT_HEAD: usize = 12;
 
+/// Keys before a heading where an answer after it may find the text it
+/// echoes (the paragraphs the draft ended with).
+const ECHO_REACH: usize = 400;
+
 impl<'t> Seen<'t> {
     fn new(text: &'t str) -> Self {
         Seen {
@@ -715,6 +757,25 @@ impl<'t> Seen<'t> {
             && self
                 .grams
                 .contains(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
+    }
+
+    /// Do the keys of bytes `from..to` (a sentence, at least 6 keys, 24 of
+    /// ASCII) occur whole in the [`ECHO_REACH`] keys before byte `before`?
+    fn occurs_before(&mut self, from: usize, to: usize, before: usize) -> bool {
+        let k = self.keys();
+        let a = k.pos.partition_point(|&p| p < from);
+        let b = k.pos.partition_point(|&p| p < to);
+        let end = k.pos.partition_point(|&p| p < before);
+        let head = &k.chars[a..b];
+        let min = if head.iter().all(char::is_ascii) {
+            24
+        } else {
+            6
+        };
+        head.len() >= min
+            && k.chars[end.saturating_sub(ECHO_REACH)..end]
+                .windows(head.len())
+                .any(|w| w == head)
     }
 
     /// Do the keys of bytes `from..to` (a line or two) occur whole before
@@ -856,9 +917,23 @@ mod tests {
             format!("# Title\n\n{echo}\n\n## Th\n\n{echo}\n\n## The middle part\n\nNew text.");
         let at = text.rfind("Sentence 9").unwrap();
         assert_eq!(seam(&text), Some(at));
-        // A whole heading before a repeated paragraph is the author's.
+        // A draft cut right after a whole heading, then an answer that
+        // echoes the paragraph before it: the seam.
         let text = format!("# Title\n\n{echo}\n\n## The middle part\n\n{echo}\n\nNew text.");
+        let at = text.rfind("Sentence 9").unwrap();
+        assert_eq!(seam(&text), Some(at));
+        // Not when the heading itself was said before (it is inside an
+        // echo that began earlier), nor when what follows repeats text from
+        // far before it, nor two words of it.
+        let text = format!(
+            "# Title\n\n## The middle part\n\n{echo}\n\n## The middle part\n\n{echo}\n\nNew."
+        );
         assert_eq!(seam(&text), None);
+        let filler = "Other words fill the space between them here. ".repeat(12);
+        let text = format!("# Title\n\n{echo}\n\n{filler}\n\n## The middle part\n\n{echo}\n\nNew.");
+        assert_eq!(seam(&text), None);
+        let text = "# Title\n\nThese changes are small. More.\n\n## Part\n\nThese changes are large, and they matter to everyone here.\n";
+        assert_eq!(seam(text), None);
         assert!(cut_heading("text\n\n#", ""));
         assert!(!cut_heading("## The middle part", "## The middle part\n"));
     }

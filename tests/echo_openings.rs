@@ -241,3 +241,25 @@ fn a_cut_inside_a_number_goes_on_with_its_digits() {
     let want = "# 記事\n\n第8文下書きが回答記事。第9文静かに下書き回答記事読者書いた。第10文回答記事庭下書き書いた下書き。第11文回答記事残した。\n";
     assert_eq!(repaired(input), want);
 }
+
+/// The draft ends with a whole heading; its unmarked first answer echoes the
+/// paragraph before the heading, edited (`第2下文`). A sentence of it said
+/// whole in the text just before the heading makes the seam (before, the echo
+/// was kept as the author's new section, in part).
+#[test]
+fn a_draft_cut_after_a_heading_then_an_echo_of_the_text_before_it_is_the_seam() {
+    let input = "# 下書きについての記事\n\n第0文下書きモデル下書き静かに。\n\n第1文書いた下書きモデル「土台」回答。第2文下書き静かに下書き。第3文静かに書いた下書き回答。第4文書いた下書き回答庭下書き。第5文書いた下書き回答下書き。第6文回答モデル回答。\n\n第7文下書き回答庭下書き書いた下書き。\n\n## 中盤の話\n\n第1文書いた下書きモデル「土台」回答。第2下文書き静かに下書き。第3文静かに書いた下書き回答。\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文下書きモデル下書き静かに。\n\n第1文書いた下書きモデル「土台」回答。第2文下書き静かに下書き。第3文静かに書いた下書き回答。第4文書いた下書き回答庭下書き。第5文書いた下書き回答下書き。第6文回答モデル回答。\n\n第7文下書き回答庭下書き書いた下書き。\n\n## 中盤の話\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}
+
+/// The same, where the echo runs on to the heading again and is cut in it
+/// (`## 中盤の`): the cut heading goes with the echo.
+#[test]
+fn an_echo_after_a_heading_that_writes_the_heading_again_is_the_seam() {
+    let input = "# 下書きについての記事\n\n第0文回答下書き回答記事書いた。\n\n第1文回答下書きモデル回答。\n\n## 中盤の話\n\n第0文回答下書き回答記事書いた。\n\n第1文回答下書きモデル回答。\n\n## 中盤の\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文回答下書き回答記事書いた。\n\n第1文回答下書きモデル回答。\n\n## 中盤の話\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

@@ -453,6 +453,7 @@ pub fn seam(text: &str) -> Option<usize> {
                     && ends_heading(prev)
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
+                || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
             {
                 return Some(start);
             }

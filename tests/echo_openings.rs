@@ -263,3 +263,15 @@ fn an_echo_after_a_heading_that_writes_the_heading_again_is_the_seam() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// The draft is cut after `「土台」`, before its `。`, and its unmarked first
+/// answer echoes sentences said whole just before: the seam (before, the echo
+/// was kept as the author's, and the later answer's `。第7文…` no longer
+/// completed the cut sentence, whose `。` was lost).
+#[test]
+fn a_cut_after_a_closing_quote_then_an_echo_is_the_seam() {
+    let input = "# 下書きについての記事\n\n第0文回答書いた読者下書き。第1文見つけた静かに回答庭下書き回答庭。第2文回答下書き書いた残した。第3文書いた庭緑の下書き庭書いたが庭。\n\n第4文書いた残した下書きが下書き回答記事。第5文回答庭書いた静かに書いた残した書いた回答書いた。\n\n第6文書いたが書いた残した回答下書き回答「土台」\n\n第2文回答下書き書いた残した。第3文書いた緑庭の下書き庭書いたが庭。\n\n第4文書\n\n---END---\n\n...。第7文下書きモデル庭下書き。第8文下書き回答庭下書き静かに下書き。第9文下書き書いた庭下書き緑の。第10文回答記事回答読者回答庭が。\n\n第11文見つけた下書きが下書き回答庭下書きが\n\n---END---\n\nきが下書き回答記事。第5文回答庭書いた静かに書いた残した書いた回答書いた。\n\n第6文書いたが書いた残した回答下書き回答「土台」。第7\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文回答書いた読者下書き。第1文見つけた静かに回答庭下書き回答庭。第2文回答下書き書いた残した。第3文書いた庭緑の下書き庭書いたが庭。\n\n第4文書いた残した下書きが下書き回答記事。第5文回答庭書いた静かに書いた残した書いた回答書いた。\n\n第6文書いたが書いた残した回答下書き回答「土台」。第7文下書きモデル庭下書き。第8文下書き回答庭下書き静かに下書き。第9文下書き書いた庭下書き緑の。第10文回答記事回答読者回答庭が。\n\n第11文見つけた下書きが下書き回答庭下書きが\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

@@ -409,11 +409,20 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 /// completion starts. The completion continues a draft cut at a token
 /// limit, so a candidate needs a paragraph ending mid-sentence before it.
 /// The first with evidence in the next paragraph wins (it opens with an
-/// ellipsis, a particle or a lower-case letter, or repeats earlier text);
-/// short cut lines (`…rather\nth`) count only with such evidence. Else the
-/// first one after a long prose paragraph whose next paragraph does not open
-/// a Markdown block (a cut sentence goes on as text, not as a list item or a
-/// heading; never the title line).
+/// ellipsis, a particle or a lower-case letter, the digits of a number cut
+/// in two, or repeats earlier text from its first, second or third
+/// sentence); short cut lines (`…rather\nth`) count only with such
+/// evidence. Else the first one after a long prose paragraph whose next
+/// paragraph does not open a Markdown block (a cut sentence goes on as
+/// text, not as a list item or a heading; never the title line).
+///
+/// A draft may also stop where a line looks finished: after a whole
+/// heading or a closing quote (`…「土台」`, its `。` not written yet). The
+/// paragraph after it is the seam only when one of its first sentences is
+/// said whole in the text just before (an answer echoing the draft's last
+/// paragraphs), and for a heading, only when the heading was not said
+/// before (else it is inside an echo that began earlier). The title's tail
+/// on a line of its own, followed by a repeat, is a restart.
 pub fn seam(text: &str) -> Option<usize> {
     let mut paras: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;

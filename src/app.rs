@@ -447,7 +447,7 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
     if matches!(config.mode, Mode::Check)
         && !full
         && marked
-        && let Some(n) = redraft::markers_outside_code(bytes, &config.options)
+        && let Some(n) = redraft::marked_markers_outside_code(bytes, &config.options)
     {
         let mut outcome = Outcome::new(&input.path, Status::Repaired);
         outcome.facts.markers = n;

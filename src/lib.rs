@@ -66,7 +66,8 @@ pub mod text;
 mod engine;
 
 pub use engine::{
-    Repair, has_marker, markers_outside_code, needs_repair, needs_repair_unmarked, repair,
+    Repair, has_marker, marked_markers_outside_code, markers_outside_code, needs_repair,
+    needs_repair_unmarked, repair,
 };
 pub use error::{Error, ErrorKind};
 pub use report::{Action, ActionKind, FileStatus, FragmentKind, Report};

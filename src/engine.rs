@@ -312,9 +312,9 @@ const RUN_BYTES: usize = 240;
 /// often in clean posts (image URLs, set phrases, sentences sharing a
 /// start); long runs do not. The map keeps the first and the latest place
 /// of each window: a repeat of the second of three sentences sharing a
-/// start is compared with its original, not only with the first. The front matter is not looked at: a
-/// description repeating the lead is normal. Every window and extension is
-/// bounded, so the check is linear.
+/// start is compared with its original, not only with the first. The front
+/// matter is not looked at: a description repeating the lead is normal.
+/// Every window and extension is bounded, so the check is linear.
 fn has_repeated_run(body: &[u8]) -> bool {
     let mut seen: HashMap<u64, [u32; 2], FxBuild> =
         HashMap::with_capacity_and_hasher(body.len() / 64, FxBuild::default());
@@ -363,7 +363,12 @@ fn has_repeated_run(body: &[u8]) -> bool {
     }
     for finder in FINDERS.iter() {
         let len = finder.needle().len();
-        if finder.find_iter(body).any(|p| check(p + len)) {
+        // A sentence end before a line break: the line's start is checked.
+        let own_start = |p: usize| !matches!(body.get(p + len), Some(b'\n' | b'\r'));
+        if finder
+            .find_iter(body)
+            .any(|p| own_start(p) && check(p + len))
+        {
             return true;
         }
     }

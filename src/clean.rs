@@ -409,8 +409,8 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 /// completion starts. The completion continues a draft cut at a token
 /// limit, so a candidate needs a paragraph ending mid-sentence before it.
 /// The first with evidence in the next paragraph wins (it opens with an
-/// ellipsis, a particle or a lower-case letter, the digits of a number cut
-/// in two, or repeats earlier text from its first, second or third
+/// ellipsis, a particle or a lower-case letter, one space (the answer went
+/// on after the cut word: ` 7 window`), the digits of a number cut in two, or repeats earlier text from its first, second or third
 /// sentence); short cut lines (`…rather\nth`) count only with such
 /// evidence. Else the first one after a long prose paragraph whose next
 /// paragraph does not open a Markdown block (a cut sentence goes on as
@@ -470,6 +470,7 @@ pub fn seam(text: &str) -> Option<usize> {
         }
         if starts_mid_sentence(next)
             || splits_number(prev, next)
+            || text.as_bytes()[..start].ends_with(b"\n ")
             || repeats_title(paras[0].1, next)
             || echo_opens(next, start, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)

@@ -275,3 +275,14 @@ fn a_cut_after_a_closing_quote_then_an_echo_is_the_seam() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// A draft cut after a whole word (`Sentence`) whose unmarked answer goes on
+/// with a space (` 7 window …`): the space says the text goes on (before, the
+/// paragraph break stayed inside `Sentence 7`).
+#[test]
+fn an_answer_opening_with_one_space_goes_on_after_the_cut_word() {
+    let input = "# A post about drafts\n\nSentence 5 draft model window draft model article short found quietly. Sentence 6 draft measured quietly found draft seven the a.\n\nSentence\n\n 7 window the article draft short again answer draft model answer river. Sentence 8 draft model answer quietly draft.\n\n---END---\n";
+    let want = "# A post about drafts\n\nSentence 5 draft model window draft model article short found quietly. Sentence 6 draft measured quietly found draft seven the a.\n\nSentence 7 window the article draft short again answer draft model answer river. Sentence 8 draft model answer quietly draft.\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

@@ -321,6 +321,9 @@ pub struct Article {
     seg_frontier: usize,
     /// Per placed segment: does the gap before each key hold a line break?
     breaks: Vec<Vec<Gap>>,
+    /// Where the last segment's echo stopped, when that segment ended
+    /// inside one: the next answer may go on from there.
+    echo_stop: Option<usize>,
 }
 
 /// A segment as the aligner sees it.
@@ -673,6 +676,10 @@ impl Article {
         if let Some(r) = region.take() {
             self.settle(s, r, n);
         }
+        self.echo_stop = match mode {
+            Mode::Echo { expected, .. } => Some(expected),
+            Mode::Frontier => None,
+        };
     }
 
     /// Total weight of the copies of an echo region.
@@ -992,6 +999,17 @@ impl Article {
                         && ks[..l].iter().all(|&c| is_kanji_or_katakana(c))
                 })
                 .unwrap_or(0);
+        }
+        // The last answer echoed the article up to a char or two before its
+        // end and was cut there (inside a char): this one re-emits those
+        // chars whole and goes on (`…下書` + `き静かに。`, kana too).
+        if best == 0
+            && let Some(e) = self.echo_stop
+            && e < f
+            && f - e <= max.min(2)
+            && self.chars[e..f] == ks[..f - e]
+        {
+            best = f - e;
         }
         // An answer that is only the sentence end the article already has
         // (`。` or `庭。` again after `…庭` + `。`) repeats it.

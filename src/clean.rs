@@ -475,6 +475,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || echo_opens(next, start, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
+            || repeats_cut_tail(prev, next)
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -530,6 +531,22 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
         && next
             .strip_prefix(line)
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
+
+/// Does `next` open with the end of the cut line `prev` ends with (from
+/// inside a word: `…モデル市場下書きモ` + `ル市場下書きモデル…`) and go
+/// on? At least 4 chars, 8 of ASCII; the answer said the cut text again.
+fn repeats_cut_tail(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim_end();
+    line.char_indices()
+        .rev()
+        .take(40)
+        .enumerate()
+        .any(|(n, (at, _))| {
+            let t = &line[at..];
+            let min = if t.is_ascii() { 8 } else { 4 };
+            n + 1 >= min && next.len() > t.len() && next.starts_with(t)
+        })
 }
 
 /// The first `max` bytes of `s` at most, cut at a char boundary.

@@ -1002,12 +1002,14 @@ impl Article {
         }
         // The last answer echoed the article up to a char or two before its
         // end and was cut there (inside a char): this one re-emits those
-        // chars whole and goes on (`…下書` + `き静かに。`, kana too).
+        // chars whole and goes on (`…下書` + `き静かに。`, kana too). Not
+        // ASCII: `…late` + ` reader` goes on from the draft's `later`.
         if best == 0
             && let Some(e) = self.echo_stop
             && e < f
             && f - e <= max.min(2)
             && self.chars[e..f] == ks[..f - e]
+            && ks[..f - e].iter().all(|c| !c.is_ascii())
         {
             best = f - e;
         }

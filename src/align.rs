@@ -43,7 +43,13 @@
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
-//! repeated cut; with none, the segment continues the cut mid-word. Such an
+//! repeated cut; so are one or two kanji or katakana (a char cut in two and
+//! written again), one or two chars ending a sentence that the article
+//! already ends with (an answer of `。` or `庭。` again), and the one or two
+//! non-ASCII chars between where the last answer's echo stopped and the
+//! article's end (`…下書` + `き静かに。`). With none, the segment continues
+//! the cut mid-word. A short exact sentence before an echo's edited first
+//! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
 //! word). A segment whose opening was appended as new text but is an edited

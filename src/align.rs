@@ -719,11 +719,7 @@ impl Article {
         if n == 0 || n + keep > self.chars.len() || self.frontier != self.chars.len() {
             return false;
         }
-        let tail = &self.src[self.chars.len() - n..];
-        let ours = tail
-            .iter()
-            .enumerate()
-            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == start + d);
+        let ours = self.ends_with_keys(s, start..i);
         let Some(last) = self.spans.last_mut() else {
             return false;
         };
@@ -741,6 +737,16 @@ impl Article {
         }
         self.take_back(n);
         true
+    }
+
+    /// Are the article's last chars exactly `keys` of segment `s`, in
+    /// order (appended from it just now)?
+    fn ends_with_keys(&self, s: &SegmentKeys<'_>, keys: Range<usize>) -> bool {
+        keys.len() <= self.src.len()
+            && self.src[self.src.len() - keys.len()..]
+                .iter()
+                .zip(keys)
+                .all(|(src, k)| src.seg as usize == s.seg && src.key as usize == k)
     }
 
     /// Input key `i` starts a sentence that copies article text at `j`;
@@ -837,11 +843,7 @@ impl Article {
         let Some(p) = self.tail_copy(&s.keys.chars[..start], j) else {
             return;
         };
-        let ours = self.src[self.chars.len() - start..]
-            .iter()
-            .enumerate()
-            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == d);
-        if ours && p + start <= self.chars.len() {
+        if self.ends_with_keys(s, 0..start) && p + start <= self.chars.len() {
             self.spans.pop();
             self.take_back(start);
             self.spans.push(Span {
@@ -896,11 +898,8 @@ impl Article {
         } else {
             return None;
         };
-        let ours = self.src[self.chars.len() - (i - o)..]
-            .iter()
-            .enumerate()
-            .all(|(d, src)| src.seg as usize == s.seg && src.key as usize == o + d);
-        ours.then_some((found.0, found.1, o))
+        self.ends_with_keys(s, o..i)
+            .then_some((found.0, found.1, o))
     }
 
     /// An article position in the 400 before `j` where the text before it

@@ -470,7 +470,7 @@ pub fn seam(text: &str) -> Option<usize> {
         }
         if starts_mid_sentence(next)
             || splits_number(prev, next)
-            || text.as_bytes()[..start].ends_with(b"\n ")
+            || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
             || echo_opens(next, start, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)
@@ -690,6 +690,12 @@ fn splits_list_item(prev: &str, next: &str) -> bool {
     item(last) && cut && !item(first) && lines.next().is_some_and(item)
 }
 
+/// Does the paragraph at byte `start` open with one space (the answer
+/// went on after a whole cut word: `Sentence` + ` 7 window`)?
+fn opens_with_one_space(text: &str, start: usize) -> bool {
+    text.as_bytes()[..start].ends_with(b"\n ")
+}
+
 /// A prose line cut inside a number whose digits go on in the next
 /// paragraph (`Sentence 1` + `0 seven`, `GPUが2` + `025年`).
 fn splits_number(prev: &str, next: &str) -> bool {
@@ -787,13 +793,17 @@ impl<'t> Seen<'t> {
                 .contains(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
     }
 
+    /// The first key at or after byte `offset`.
+    fn key_at(&mut self, offset: usize) -> usize {
+        self.keys().pos.partition_point(|&p| p < offset)
+    }
+
     /// Do the keys of bytes `from..to` (a sentence, at least 6 keys, 24 of
     /// ASCII) occur whole in the [`ECHO_REACH`] keys before byte `before`?
     fn occurs_before(&mut self, from: usize, to: usize, before: usize) -> bool {
+        let (a, b) = (self.key_at(from), self.key_at(to));
+        let end = self.key_at(before);
         let k = self.keys();
-        let a = k.pos.partition_point(|&p| p < from);
-        let b = k.pos.partition_point(|&p| p < to);
-        let end = k.pos.partition_point(|&p| p < before);
         let head = &k.chars[a..b];
         let min = if head.iter().all(char::is_ascii) {
             24
@@ -809,9 +819,8 @@ impl<'t> Seen<'t> {
     /// Do the keys of bytes `from..to` (a line or two) occur whole before
     /// `from`? A bounded number of calls, each linear.
     fn repeats_whole(&mut self, from: usize, to: usize) -> bool {
+        let (a, b) = (self.key_at(from), self.key_at(to));
         let k = self.keys();
-        let a = k.pos.partition_point(|&p| p < from);
-        let b = k.pos.partition_point(|&p| p < to);
         let head = &k.chars[a..b];
         head.len() >= 8 && k.chars[..a].windows(head.len()).any(|w| w == head)
     }

@@ -472,7 +472,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
-            || echo_opens(next, start, &mut seen)
+            || echo_opens(next, start, w > 0, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
             || repeats_cut_tail(prev, next)
@@ -495,8 +495,13 @@ pub fn seam(text: &str) -> Option<usize> {
             continue;
         }
         let len = prev.chars().count();
-        let title =
-            w == 0 && len < 80 && !prev.contains(['。', '！', '？']) && !prev.contains(". ");
+        // The lead's title line (`Xとは？ Yを読み解く`) ends without a
+        // full stop: a question inside it does not make it prose.
+        let title = w == 0
+            && len < 100
+            && !prev.contains('\n')
+            && !prev.contains('。')
+            && !prev.contains(". ");
         let prose = len >= 40 || prev.contains(['。', '，', '、', ',']);
         if !title && prose && !opens_block(next) && weak.is_none() {
             weak = Some(start);
@@ -567,14 +572,17 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
 }
 
 /// Does the paragraph at byte `start`, `para`, open as an echo does: with
-/// earlier text, or with it from its second or third sentence (the ones
-/// before lightly edited)?
-fn echo_opens(para: &str, start: usize, seen: &mut Seen<'_>) -> bool {
+/// earlier text, or (when `later`) with it from its second or third sentence
+/// (the ones before lightly edited)? Not `later` right after the lead's
+/// title line: the lead's second sentence names the title's subject again
+/// (`Reflection AIが…`).
+fn echo_opens(para: &str, start: usize, later: bool, seen: &mut Seen<'_>) -> bool {
     seen.repeats_at(start)
-        || later_sentences(para)
-            .into_iter()
-            .flatten()
-            .any(|at| seen.repeats_at(start + at))
+        || later
+            && later_sentences(para)
+                .into_iter()
+                .flatten()
+                .any(|at| seen.repeats_at(start + at))
 }
 
 /// Does a paragraph end with a heading line?
@@ -1071,6 +1079,14 @@ mod tests {
     fn a_title_line_is_not_the_seam() {
         let t =
             "生成AIの社内導入、最初の一年で学んだこと\n\n去年の春、私たちは小さな実験を始めた。\n";
+        assert_eq!(seam(t), None);
+        // A question inside it does not make it prose (real titles: `…とは？
+        // …を読み解く`).
+        let t = "小さな書店が今も生き残る本当の理由とは？ 地方の港町で見えてきた書店の新しい役割と未来を読み解く\n\nいやはや、先月訪ねた港町の書店には驚かされたよ。\n";
+        assert_eq!(seam(t), None);
+        // The lead's second sentence names the title's subject: twelve ASCII
+        // keys said again are no echo there.
+        let t = "Reflection AI、3000億円調達の真意とは？AI業界の新たな波を読む\n\n正直なところ、このニュースを聞いた時、またか、と思いましたね。Reflection AIが3000億円もの巨額を調達したという話。\n";
         assert_eq!(seam(t), None);
     }
 

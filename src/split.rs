@@ -68,10 +68,14 @@ fn split_by_lines(text: &str, marker: &str, all_hits: &[usize]) -> Split {
             && line.trim() == marker
             && n > 0
             && text[lines[n - 1].clone()].trim().is_empty()
-            && cut_inside_fence(text, &lines[n + 1..], marker)
+            && (lines
+                .get(n + 1)
+                .is_none_or(|next| text[next.clone()].trim().is_empty())
+                || cut_inside_fence(text, &lines[n + 1..], marker))
         {
-            // The answer was cut inside a code block: its fence never closes
-            // before the next marker, so this marker line is a boundary.
+            // The answer was cut inside a code block: the completer's
+            // `\n\n---END---\n\n` is a boundary even there (the next answer
+            // may go on with the code, or restart and close its own blocks).
             fence = None;
             let at = range.start + line.find(marker).unwrap_or(0);
             split.fragments.push(start..at);
@@ -173,20 +177,28 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     lines
 }
 
-/// Inside an open fence, a marker line after a blank line (the completer's
-/// `\n\n---END---`) is a boundary when no fence line comes before the next
-/// marker line (or the end): the answer was cut inside the code block.
+/// Is a marker line inside an open fence, after a blank line but not
+/// before one, a boundary all the same? Yes when the answer after it, read
+/// from outside code (as a restart or an echo starts), ends outside code
+/// too: at the next line holding the marker (or at the end), the fence lines
+/// between have closed every block they opened; or that next marker line
+/// follows a blank line inside a block the answer opened (it was cut inside
+/// code as well). A marker that belongs to a code block leaves the rest of
+/// the text one fence off: the block it sits in closes after it.
 fn cut_inside_fence(text: &str, rest: &[Range<usize>], marker: &str) -> bool {
+    let mut open = None;
+    let mut blank = false;
     for range in rest {
         let line = &text[range.clone()];
-        if fence_of(line).is_some() {
-            return false;
-        }
-        if line.trim() == marker {
+        if line.contains(marker) && (open.is_none() || blank && line.trim() == marker) {
             return true;
         }
+        if let Some(next) = after_fence_line(open, line) {
+            open = next;
+        }
+        blank = line.trim().is_empty();
     }
-    true
+    open.is_none()
 }
 
 /// The fence state after `line` (`None` outside code, else the opening
@@ -321,6 +333,16 @@ mod tests {
         assert_eq!(s.markers.len(), 2);
         let shown = "```\n---END---\n```\n\n---END---\n";
         assert_eq!(split_fragments(shown, M).markers.len(), 1);
+        // The next answer restarts and closes its own code blocks (or is cut
+        // inside one too): the marker still ends the cut answer.
+        let restart = "text\n```rust\nfn main() {\n\n---END---\n\ntext\n```rust\nfn main() {}\n```\nmore\n\n---END---\n";
+        assert_eq!(split_fragments(restart, M).markers.len(), 2);
+        let twice = "text\n```rust\nfn main() {\n\n---END---\n\ntext\n```rust\nfn ma\n\n---END---\n\nin() {}\n```\n";
+        assert_eq!(split_fragments(twice, M).markers.len(), 2);
+        // A blank line before a marker shown in a code block that closes
+        // after it: the text after it stays in step with its fences.
+        let doc = "```text\nanswer\n\n---END---\n```\n\nMore prose.\n";
+        assert!(split_fragments(doc, M).markers.is_empty());
     }
 
     #[test]

@@ -1027,6 +1027,21 @@ impl Article {
         {
             best = ks.len();
         }
+        // A draft cut a char or two into a sentence or line (`e.g. b`, `I`,
+        // `次に` on a line of its own), then an answer that repeats that
+        // sentence from its start (`bigger`): a word opening with those
+        // chars twice is not text.
+        if best == 0 {
+            best = (1..=max.min(2))
+                .rev()
+                .find(|&l| {
+                    ks.len() > l
+                        && self.chars[f - l..f] == ks[..l]
+                        && self.unit_start(f - l)
+                        && !is_terminal(ks[l - 1])
+                })
+                .unwrap_or(0);
+        }
         if best > 0 {
             self.spans.push(Span {
                 seg: s.seg,
@@ -1036,6 +1051,21 @@ impl Article {
             });
         }
         best
+    }
+
+    /// Does article position `p` open a sentence or a line: the first key,
+    /// one after a line break, or after a sentence end (an ASCII one, or a
+    /// colon or semicolon, with whitespace between)?
+    fn unit_start(&self, p: usize) -> bool {
+        if p == 0 || self.gap_before(p) == Gap::Break {
+            return true;
+        }
+        let c = self.chars[p - 1];
+        if c.is_ascii() {
+            matches!(c, '.' | '!' | '?' | ':' | ';') && self.gap_before(p) != Gap::None
+        } else {
+            is_terminal(c) || matches!(c, '：' | '；')
+        }
     }
 
     /// Short ASCII overlaps must start at a word start in the article, so

@@ -322,3 +322,13 @@ fn an_ascii_answer_after_an_echo_stop_goes_on_from_the_cut() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// A draft cut two chars into a line (`次に`), then an answer repeating that
+/// line from its start: the two chars are said once (before, `次に次に`).
+#[test]
+fn a_cut_two_chars_into_a_line_repeated_by_the_answer_is_said_once() {
+    let input = "---\ntitle: t\n---\n\n最初の段落です。ここまでは問題ありません。\n\n次に\n\n---END---\n\n次に、**ビジネスへの影響**について考えてみよう。短期的な痛みと長期的な信頼の二つがある。\n\n---END---\n";
+    let want = "---\ntitle: t\n---\n\n最初の段落です。ここまでは問題ありません。\n\n次に、**ビジネスへの影響**について考えてみよう。短期的な痛みと長期的な信頼の二つがある。\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

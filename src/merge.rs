@@ -10,7 +10,10 @@
 //! decoration. Between runs the join is decided from the whitespace each side
 //! had: the stronger break wins; a cut followed by a segment start is a
 //! mid-word continuation (no separator, or one space after a word cut), unless
-//! the cut ended a sentence or the next run opens a block.
+//! the cut ended a sentence or the next run opens a block. A cut right after
+//! a block mark on its own line (`###`, `*`) leaves the mark to the text
+//! going on from the cut (`* ` + its item, `#` + `# rest` of a heading); an
+//! echo laid out there brings its own mark, and the bare one goes.
 
 use crate::align::{Article, Source, is_terminal};
 use crate::normalize::Keys;
@@ -110,9 +113,25 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         let seg = &segs[first.seg as usize];
         let mut opening = lead(text, seg, first.key as usize);
         if let Some(p) = prev {
-            let closing = trail(text, segs, p);
+            let mut closing = trail(text, segs, p);
+            let mut glue = None;
+            if p.key as usize + 1 == segs[p.seg as usize].keys.len() {
+                let kept = drop_bare_marks(closing);
+                if kept.len() < closing.len() {
+                    if first.key == 0 {
+                        // The answer goes on from the cut mark: the item's
+                        // text after `*`, the heading's rest after `#`.
+                        glue = Some(if opening.starts_with('#') { "" } else { " " });
+                    } else {
+                        closing = kept;
+                    }
+                }
+            }
             out.push_str(closing);
-            out.push_str(&join(text, segs, p, first));
+            match glue {
+                Some(g) => out.push_str(g),
+                None => out.push_str(&join(text, segs, p, first)),
+            }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
             let gap = gap_before(text, seg, first.key as usize);
@@ -245,6 +264,26 @@ fn parts(gap: &str) -> (&str, &str, &str) {
     let rest = &gap[t..];
     let w = rest.len() - rest.trim_start().len();
     (&gap[..t], &rest[..w], &rest[w..])
+}
+
+/// A cut's closing decoration without its last lines that only open a
+/// block (`###`, `-`, `>`): the draft was cut right after the mark. When
+/// the text laid out next is an echo bringing its own mark, the cut one is
+/// debris (a heading mark with no heading); when it is the answer going on
+/// from the cut, the mark opens its line. A closing fence or a rule (`---`)
+/// stays.
+fn drop_bare_marks(closing: &str) -> &str {
+    let mut end = closing.len();
+    // Only whole lines: the closing's first line goes on the key's own line.
+    while let Some((_, line)) = closing[..end].trim_end().rsplit_once('\n') {
+        let t = line.trim();
+        let heading = !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b == b'#');
+        if !(heading || matches!(t, "-" | "*" | "+" | ">")) {
+            break;
+        }
+        end = closing[..end].trim_end().len() - line.len();
+    }
+    closing[..end].trim_end()
 }
 
 fn lead<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
@@ -402,6 +441,16 @@ mod tests {
         };
         let next = Source { seg: 1, key: 0 };
         assert_eq!(join(text, &segs, last, next), " ");
+    }
+
+    #[test]
+    fn bare_marks_at_a_cut() {
+        assert_eq!(drop_bare_marks("\n\n###"), "");
+        assert_eq!(drop_bare_marks("**\n-\n\n*"), "**");
+        assert_eq!(drop_bare_marks("\n```"), "\n```");
+        assert_eq!(drop_bare_marks("\n\n---"), "\n\n---");
+        // On the key's own line, a dash is part of the text (`…834-`).
+        assert_eq!(drop_bare_marks("-"), "-");
     }
 
     #[test]

@@ -16,7 +16,10 @@
 //!   literals are appended (and indexed at once, so a repeat inside the same
 //!   fragment is found: the real corpus has thousands of them where no marker
 //!   is). A copy that ends exactly at the article's end is a seam repeat (the
-//!   cut sentence again) and is dropped; a copy of an earlier place is a
+//!   cut sentence again) and is dropped, as is a segment opening that says
+//!   the cut line's end again with a slip or two (a few edits in a bounded
+//!   window before the cut), or the one or two chars a draft cut into a
+//!   sentence had (`e.g. b` + `bigger`); a copy of an earlier place is a
 //!   re-emission when it is long, or covers whole sentences, or starts the
 //!   segment.
 //! - **echo**: the input is re-emitting known text (restart echo, tail echo,
@@ -85,6 +88,9 @@ const COMMON_PROBES: usize = 8;
 pub const K_GRAM: usize = 8;
 /// Article positions remembered per k-gram (first ones win).
 pub const MAX_CANDIDATES: usize = 48;
+
+/// Keys before the cut where an edited seam repeat may begin.
+const EDITED_SEAM: usize = 200;
 /// A copy this heavy is a re-emission wherever it is, even mid-sentence
 /// inside new text (shorter ones there may be a quoted phrase).
 const LONG_COPY: f32 = 80.0;
@@ -1042,6 +1048,9 @@ impl Article {
                 })
                 .unwrap_or(0);
         }
+        if best == 0 {
+            best = self.edited_overlap(ks);
+        }
         if best > 0 {
             self.spans.push(Span {
                 seg: s.seg,
@@ -1051,6 +1060,39 @@ impl Article {
             });
         }
         best
+    }
+
+    /// The length of an edited seam repeat opening the segment `ks`: the
+    /// answer said the end of the cut line again with a slip or two
+    /// (`dropped here wihle still borrowe` + `d …` after `…while still
+    /// borrowe`). Its first [`K_GRAM`] keys occur at a word start among the
+    /// article's last [`EDITED_SEAM`] keys, and from there to the cut the
+    /// article and the segment's opening are a few edits apart (one in ten,
+    /// at least one). Returns the segment keys that stand for that stretch;
+    /// what follows goes on from the cut. Bounded: a few windows of at most
+    /// [`EDITED_SEAM`] keys, compared once per segment.
+    fn edited_overlap(&self, ks: &[char]) -> usize {
+        let f = self.frontier;
+        if ks.len() < K_GRAM || f < 12 {
+            return 0;
+        }
+        let from = f.saturating_sub(EDITED_SEAM);
+        let mut best: Option<(usize, usize)> = None; // (edits, segment keys)
+        for a in from..=f - 12 {
+            if self.chars[a..a + K_GRAM] != ks[..K_GRAM] || !self.word_start(a) {
+                continue;
+            }
+            let tail = &self.chars[a..f];
+            let slack = 1 + tail.len() / 10;
+            let take = ks.len().min(tail.len() + slack);
+            let Some((d, e)) = edit_prefix(tail, &ks[..take], slack) else {
+                continue;
+            };
+            if d > 0 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, e));
+            }
+        }
+        best.map_or(0, |(_, e)| e)
     }
 
     /// Does article position `p` open a sentence or a line: the first key,
@@ -1998,6 +2040,27 @@ fn is_kanji_or_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
+/// The fewest edits turning `tail` into a prefix of `seg`, and that
+/// prefix's length (the longest among equals), when at most `max`.
+fn edit_prefix(tail: &[char], seg: &[char], max: usize) -> Option<(usize, usize)> {
+    // Row over `seg` positions: edits turning `tail[..r]` into `seg[..c]`.
+    let mut row: Vec<usize> = (0..=seg.len()).collect();
+    for (r, &t) in tail.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = r + 1;
+        for c in 1..=seg.len() {
+            let sub = diag + usize::from(t != seg[c - 1]);
+            diag = row[c];
+            row[c] = sub.min(row[c] + 1).min(row[c - 1] + 1);
+        }
+        if row.iter().min().is_some_and(|&m| m > max) {
+            return None;
+        }
+    }
+    let (e, &d) = row.iter().enumerate().rev().min_by_key(|&(_, d)| *d)?;
+    (d <= max).then_some((d, e))
+}
+
 /// Sentence-ending key chars.
 pub fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '.' | '!' | '?')
@@ -2137,6 +2200,16 @@ fn common_count(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
     use crate::normalize::keys;
+
+    #[test]
+    fn edits_to_a_prefix() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let tail = c("droppedherewhilestillborrowe");
+        let seg = c("droppedherewihlestillborrowed,andthefix");
+        assert_eq!(edit_prefix(&tail, &seg, 3), Some((2, 28)));
+        assert_eq!(edit_prefix(&tail, &c("somethingelseentirelyhere"), 3), None);
+        assert_eq!(edit_prefix(&c("abc"), &c("abcdef"), 1), Some((0, 3)));
+    }
 
     #[test]
     fn sentences_differing_in_a_number_are_not_alike() {

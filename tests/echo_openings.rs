@@ -332,3 +332,14 @@ fn a_cut_two_chars_into_a_line_repeated_by_the_answer_is_said_once() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// The answer says the end of the cut line again with a slip (`wihle` for
+/// `while`) and goes on from the cut: an edited seam repeat, said once
+/// (before, `borrowedropped here wihle still borrowed`).
+#[test]
+fn an_edited_repeat_of_the_cut_line_is_a_seam_repeat() {
+    let input = "---\ntitle: t\n---\n\n# Borrowing rules\n\nThe compiler reports the error at the end of the block. The value is dropped here while still borrowe\n\ndropped here wihle still borrowed, and the fix is to keep the value alive for as long as the reference.\n\n---END---\n";
+    let want = "---\ntitle: t\n---\n\n# Borrowing rules\n\nThe compiler reports the error at the end of the block. The value is dropped here while still borrowed, and the fix is to keep the value alive for as long as the reference.\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

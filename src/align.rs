@@ -650,12 +650,14 @@ impl Article {
                     r.copies.push((i - m, j - m, l + m));
                 }
                 // A short repeat inside the original draft, or of markup
-                // lines, amid new text: the author's.
+                // lines, amid new text: the author's. In the draft, one that
+                // reaches the article's end is no seam repeat (its seam
+                // comes later): it is text said twice in a row (a table's
+                // cells, a refrain).
                 None if amid_new_text
-                    && !reaches
                     && (s.original
-                        || markup_lines(s, i..i + l)
-                        || self.heading_names_link(s, i, j)) =>
+                        || !reaches
+                            && (markup_lines(s, i..i + l) || self.heading_names_link(s, i, j))) =>
                 {
                     for k in i..i + l {
                         self.append_new(s, k);

@@ -694,6 +694,20 @@ impl Article {
             Mode::Echo { expected, .. } => Some(expected),
             Mode::Frontier => None,
         };
+        // An echo whose last sentence, cut short, was settled as a variant
+        // (its copy cut back to the sentence before) still stopped where its
+        // last keys re-emit the article: a char or two before its end, which
+        // this segment did not write.
+        let f = self.frontier;
+        if self.echo_stop.is_none_or(|e| f.saturating_sub(e) > 2)
+            && n >= K_GRAM
+            && f > K_GRAM + 2
+            && self.src[f - 1].seg as usize != s.seg
+            && let Some(x) =
+                (1..=2).find(|&x| s.keys.chars[n - K_GRAM..] == self.chars[f - x - K_GRAM..f - x])
+        {
+            self.echo_stop = Some(f - x);
+        }
     }
 
     /// Total weight of the copies of an echo region.

@@ -343,3 +343,15 @@ fn an_edited_repeat_of_the_cut_line_is_a_seam_repeat() {
     assert_eq!(repaired(input), want);
     assert_eq!(repaired(want), want, "idempotent");
 }
+
+/// An echo cut inside a char (`…下書き�`) whose last sentence, cut short,
+/// was settled as a repeat: its copy was cut back to the sentence before,
+/// yet it stopped one char before the article's end, and the next answer
+/// re-emits that char (`が再び…`): said once (before, `下書きがが再び`).
+#[test]
+fn an_echo_settled_short_still_stops_before_the_cut_char() {
+    let input = "# 下書きについての記事\n\n第0文静かに回答記事読者書いた回答庭。\n\n第1文下書き庭書いた回答下書き回答が回答。第2文書いた下書きが回答が下書きモデル書いた下書き。第3文「土台」下書きモデル回答下書き庭下書き。\n\n第4文書いた下書き回答「土台」書いた回答下書き。第5文書いた回答緑の庭。第6文書いた「土台」下書き書いた。第7文下書き回答下書き読者下書き回答下書き。第8文「土台」下書きが\n\n第2文書いた下書きが回答が下書きモデル書いた下書き。第3文「土台」下書きモデル回答下書き庭下書き。\n\n第4文書いた下書き回答「土台」書いた回答下書き。第5文書いた回答緑の庭。第6文書いた「土台」下書き書いた。第7文下書き回答下書き読者下書き回答下書き。第8文「土台」下書き�\n\n---END---\n\nが再び回答下書き。\n\n第9文下書き緑の書いた残した回答書いた。第10文回答記事読者静かに書いた。\n\n第11文回答下書きモデル庭。\n\n---END---\n\n第7文下書き回答下書き読者下書き回答下書き。第8文「土台」下書きが再び回答下書き。\n\n第9文下書き緑の書いた残した回答書いた。第10文回答記事読者静かに書いた。\n\n第11文回答下書きモデル庭。\n\n---END---\n";
+    let want = "# 下書きについての記事\n\n第0文静かに回答記事読者書いた回答庭。\n\n第1文下書き庭書いた回答下書き回答が回答。第2文書いた下書きが回答が下書きモデル書いた下書き。第3文「土台」下書きモデル回答下書き庭下書き。\n\n第4文書いた下書き回答「土台」書いた回答下書き。第5文書いた回答緑の庭。第6文書いた「土台」下書き書いた。第7文下書き回答下書き読者下書き回答下書き。第8文「土台」下書きが再び回答下書き。\n\n第9文下書き緑の書いた残した回答書いた。第10文回答記事読者静かに書いた。\n\n第11文回答下書きモデル庭。\n";
+    assert_eq!(repaired(input), want);
+    assert_eq!(repaired(want), want, "idempotent");
+}

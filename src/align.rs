@@ -2057,24 +2057,43 @@ fn is_kanji_or_katakana(c: char) -> bool {
 }
 
 /// The fewest edits turning `tail` into a prefix of `seg`, and that
-/// prefix's length (the longest among equals), when at most `max`.
+/// prefix's length (the longest among equals), when at most `max`. Only
+/// cells within `max` of the diagonal are computed: `O(tail × max)`.
 fn edit_prefix(tail: &[char], seg: &[char], max: usize) -> Option<(usize, usize)> {
+    const FAR: usize = usize::MAX / 2;
     // Row over `seg` positions: edits turning `tail[..r]` into `seg[..c]`.
-    let mut row: Vec<usize> = (0..=seg.len()).collect();
+    let mut row: Vec<usize> = (0..=seg.len())
+        .map(|c| if c <= max { c } else { FAR })
+        .collect();
     for (r, &t) in tail.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = r + 1;
-        for c in 1..=seg.len() {
+        let lo = (r + 1).saturating_sub(max);
+        let hi = seg.len().min(r + 1 + max);
+        let mut diag = row[lo.saturating_sub(1)];
+        if lo == 0 {
+            row[0] = r + 1;
+        } else {
+            row[lo - 1] = FAR;
+        }
+        let mut best = if lo == 0 { row[0] } else { FAR };
+        for c in lo.max(1)..=hi {
             let sub = diag + usize::from(t != seg[c - 1]);
             diag = row[c];
             row[c] = sub.min(row[c] + 1).min(row[c - 1] + 1);
+            best = best.min(row[c]);
         }
-        if row.iter().min().is_some_and(|&m| m > max) {
+        if best > max {
             return None;
         }
     }
-    let (e, &d) = row.iter().enumerate().rev().min_by_key(|&(_, d)| *d)?;
-    (d <= max).then_some((d, e))
+    // Columns outside the last row's band hold older rows' values.
+    let lo = tail.len().saturating_sub(max);
+    let hi = seg.len().min(tail.len() + max);
+    let (e, &d) = row[lo..=hi]
+        .iter()
+        .enumerate()
+        .rev()
+        .min_by_key(|&(_, d)| *d)?;
+    (d <= max).then_some((d, lo + e))
 }
 
 /// Sentence-ending key chars.
@@ -2225,6 +2244,16 @@ mod tests {
         assert_eq!(edit_prefix(&tail, &seg, 3), Some((2, 28)));
         assert_eq!(edit_prefix(&tail, &c("somethingelseentirelyhere"), 3), None);
         assert_eq!(edit_prefix(&c("abc"), &c("abcdef"), 1), Some((0, 3)));
+        // The band holds the answer when the edits are few.
+        assert_eq!(
+            edit_prefix(&c("abcdefgh"), &c("abxdefghij"), 1),
+            Some((1, 8))
+        );
+        assert_eq!(
+            edit_prefix(&c("abcdefgh"), &c("abdefghij"), 1),
+            Some((1, 7))
+        );
+        assert_eq!(edit_prefix(&c("abcdefgh"), &c("zzzdefgh"), 2), None);
     }
 
     #[test]

@@ -2068,6 +2068,9 @@ fn edit_prefix(tail: &[char], seg: &[char], max: usize) -> Option<(usize, usize)
     for (r, &t) in tail.iter().enumerate() {
         let lo = (r + 1).saturating_sub(max);
         let hi = seg.len().min(r + 1 + max);
+        if lo > hi {
+            return None; // `seg` ends too far before `tail` does
+        }
         let mut diag = row[lo.saturating_sub(1)];
         if lo == 0 {
             row[0] = r + 1;
@@ -2254,6 +2257,7 @@ mod tests {
             Some((1, 7))
         );
         assert_eq!(edit_prefix(&c("abcdefgh"), &c("zzzdefgh"), 2), None);
+        assert_eq!(edit_prefix(&c("abcdefghijklmnop"), &c("abcd"), 2), None);
     }
 
     #[test]

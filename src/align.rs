@@ -1094,8 +1094,16 @@ impl Article {
         }
         let from = f.saturating_sub(EDITED_SEAM);
         let mut best: Option<(usize, usize)> = None; // (edits, segment keys)
+        let last = self.src[f - 1];
         for a in from..=f - 12 {
             if self.chars[a..a + K_GRAM] != ks[..K_GRAM] || !self.word_start(a) {
+                continue;
+            }
+            // The stretch is one piece of the cut segment: an edit across
+            // an earlier seam may be that seam's completion (a `。` cut
+            // inside its bytes, said whole by this answer), not a slip.
+            let first = self.src[a];
+            if first.seg != last.seg || (last.key - first.key) as usize != f - 1 - a {
                 continue;
             }
             let tail = &self.chars[a..f];

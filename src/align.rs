@@ -1064,15 +1064,20 @@ impl Article {
                 })
                 .unwrap_or(0);
         }
-        if best == 0 {
-            best = self.edited_overlap(ks);
+        // Where the repeated stretch starts in the article: an edited one
+        // may be longer or shorter than its segment keys.
+        let mut at = f - best;
+        if best == 0
+            && let Some((keys, from)) = self.edited_overlap(ks)
+        {
+            (best, at) = (keys, from);
         }
         if best > 0 {
             self.spans.push(Span {
                 seg: s.seg,
                 keys: 0..best,
                 kind: SpanKind::SeamOverlap,
-                at: f - best,
+                at,
             });
         }
         best
@@ -1084,16 +1089,17 @@ impl Article {
     /// borrowe`). Its first [`K_GRAM`] keys occur at a word start among the
     /// article's last [`EDITED_SEAM`] keys, and from there to the cut the
     /// article and the segment's opening are a few edits apart (one in ten,
-    /// at least one). Returns the segment keys that stand for that stretch;
-    /// what follows goes on from the cut. Bounded: a few windows of at most
-    /// [`EDITED_SEAM`] keys, compared once per segment.
-    fn edited_overlap(&self, ks: &[char]) -> usize {
+    /// at least one). Returns how many segment keys stand for that stretch
+    /// and where it starts in the article; what follows goes on from the
+    /// cut. Bounded: a few windows of at most [`EDITED_SEAM`] keys, compared
+    /// once per segment.
+    fn edited_overlap(&self, ks: &[char]) -> Option<(usize, usize)> {
         let f = self.frontier;
         if ks.len() < K_GRAM || f < 12 {
-            return 0;
+            return None;
         }
         let from = f.saturating_sub(EDITED_SEAM);
-        let mut best: Option<(usize, usize)> = None; // (edits, segment keys)
+        let mut best: Option<(usize, usize, usize)> = None; // (edits, segment keys, start)
         let last = self.src[f - 1];
         for a in from..=f - 12 {
             if self.chars[a..a + K_GRAM] != ks[..K_GRAM] || !self.word_start(a) {
@@ -1112,11 +1118,11 @@ impl Article {
             let Some((d, e)) = edit_prefix(tail, &ks[..take], slack) else {
                 continue;
             };
-            if d > 0 && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, e));
+            if d > 0 && best.is_none_or(|(bd, _, _)| d < bd) {
+                best = Some((d, e, a));
             }
         }
-        best.map_or(0, |(_, e)| e)
+        best.map(|(_, e, a)| (e, a))
     }
 
     /// Does article position `p` open a sentence or a line: the first key,

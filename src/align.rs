@@ -1018,12 +1018,17 @@ impl Article {
         // A cut inside a character is re-emitted whole by the next answer: a
         // one- or two-char overlap of kanji or katakana (never doubled in
         // running text) is that re-emission.
+        // So is one of a draft cut a char or two into a sentence or line
+        // (`e.g. b`, `I`, `次に` on a line of its own), then an answer that
+        // repeats that sentence from its start (`bigger`): a word opening
+        // with those chars twice is not text.
         if best == 0 {
             best = (1..=max.min(2))
                 .rev()
                 .find(|&l| {
                     self.chars[f - l..f] == ks[..l]
-                        && ks[..l].iter().all(|&c| is_kanji_or_katakana(c))
+                        && (ks[..l].iter().all(|&c| is_kanji_or_katakana(c))
+                            || ks.len() > l && self.unit_start(f - l) && !is_terminal(ks[l - 1]))
                 })
                 .unwrap_or(0);
         }
@@ -1048,21 +1053,6 @@ impl Article {
             && self.chars[..f].ends_with(ks)
         {
             best = ks.len();
-        }
-        // A draft cut a char or two into a sentence or line (`e.g. b`, `I`,
-        // `次に` on a line of its own), then an answer that repeats that
-        // sentence from its start (`bigger`): a word opening with those
-        // chars twice is not text.
-        if best == 0 {
-            best = (1..=max.min(2))
-                .rev()
-                .find(|&l| {
-                    ks.len() > l
-                        && self.chars[f - l..f] == ks[..l]
-                        && self.unit_start(f - l)
-                        && !is_terminal(ks[l - 1])
-                })
-                .unwrap_or(0);
         }
         // Where the repeated stretch starts in the article: an edited one
         // may be longer or shorter than its segment keys.

@@ -67,7 +67,12 @@
 //! amid new text at a common k-gram, where only a long copy is acceptable,
 //! one probe answers for a whole stretch of starts (`LongMemo`): a small
 //! vocabulary, where every k-gram is common, costs a probe per stretch, not
-//! dozens per char.
+//! dozens per char. Past a segment's opening, where only a long copy or one
+//! catching up with the article's end can be taken there, the long ones
+//! come from the positions of one anchor k-gram per stretch (`AnchorMemo`,
+//! exact: the same copies as the probes), the others from the newest
+//! positions only; on a long file this saves a few cache misses per char.
+//! A chain's links are read only when another position is wanted.
 //!
 //! A sentence that completes a cut at the end of text kept as an insertion
 //! is anchored right after that cut; the merger lays it out there.
@@ -89,6 +94,9 @@ pub const K_GRAM: usize = 8;
 /// Article positions remembered per k-gram (first ones win).
 pub const MAX_CANDIDATES: usize = 48;
 
+/// Keys of a segment's opening, where a short copy may be an edited one
+/// (an echo's lead, an opening catching up with the cut it continues).
+const LEAD_KEYS: usize = 120;
 /// Keys before the cut where an edited seam repeat may begin.
 const EDITED_SEAM: usize = 200;
 /// A copy this heavy is a re-emission wherever it is, even mid-sentence
@@ -191,7 +199,7 @@ struct KgramIndex {
     prev: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Chain {
     first: u32,
     last: u32,
@@ -262,19 +270,35 @@ impl KgramIndex {
         self.prev[pos] = NONE;
     }
 
-    /// The oldest position of hash `h`.
-    fn first(&self, h: u64) -> Option<usize> {
-        self.heads.get(&h).map(|c| c.first as usize)
-    }
-
-    /// How many of the recorded positions of hash `h` are worth probing:
+    /// How many of the recorded positions of a chain are worth probing:
     /// all of them, unless the k-gram is so common (boilerplate, a small
     /// vocabulary) that the oldest few stand for the rest.
-    fn probes(&self, h: u64) -> usize {
-        match self.heads.get(&h) {
-            Some(c) if c.seen as usize > COMMON_GRAM => COMMON_PROBES,
-            _ => MAX_CANDIDATES,
+    fn probes(c: &Chain) -> usize {
+        if c.seen as usize > COMMON_GRAM {
+            COMMON_PROBES
+        } else {
+            MAX_CANDIDATES
         }
+    }
+
+    /// The chain of hash `h`, if any article position has it.
+    fn chain(&self, h: u64) -> Option<Chain> {
+        self.heads.get(&h).copied()
+    }
+
+    /// Does the chain leave out newer positions?
+    fn is_full(c: &Chain) -> bool {
+        c.seen as usize > MAX_CANDIDATES
+    }
+
+    /// The recorded positions of a chain from `from` on, newest first (a
+    /// link is read only past a position that qualifies).
+    fn newest(&self, c: Chain, from: usize) -> impl Iterator<Item = usize> + '_ {
+        let last = c.last as usize;
+        std::iter::successors((last >= from).then_some(last), move |&p| {
+            let b = self.prev[p];
+            (b != NONE && b as usize >= from).then_some(b as usize)
+        })
     }
 
     /// Is the chain of hash `h` full, its newer positions left out?
@@ -292,13 +316,52 @@ impl KgramIndex {
 
     /// The positions of hash `h` worth probing, oldest first (see
     /// [`KgramIndex::probes`]).
-    fn probed(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
-        self.positions(h).take(self.probes(h))
+    fn probed(&self, h: u64) -> Positions<'_> {
+        let chain = self.heads.get(&h);
+        let left = chain.map_or(0, |c| (c.len as usize).min(Self::probes(c)));
+        Positions {
+            index: self,
+            next: chain.map(|c| c.first as usize),
+            left,
+        }
     }
 
     /// Positions of hash `h`, oldest first.
-    fn positions(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(self.first(h), |&p| self.after(p))
+    fn positions(&self, h: u64) -> Positions<'_> {
+        let chain = self.heads.get(&h);
+        Positions {
+            index: self,
+            next: chain.map(|c| c.first as usize),
+            left: chain.map_or(0, |c| c.len as usize),
+        }
+    }
+}
+
+/// A walk along one chain of the index, at most `left` positions long. The
+/// link to the next position is read only when another one is wanted: on a
+/// large article each link is a cache miss, and most chains hold one
+/// position.
+struct Positions<'a> {
+    index: &'a KgramIndex,
+    next: Option<usize>,
+    left: usize,
+}
+
+impl Iterator for Positions<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.left == 0 {
+            return None;
+        }
+        let p = self.next?;
+        self.left -= 1;
+        self.next = if self.left > 0 {
+            self.index.after(p)
+        } else {
+            None
+        };
+        Some(p)
     }
 }
 
@@ -336,6 +399,14 @@ pub struct Article {
     /// Where the last segment's echo stopped, when that segment ended
     /// inside one: the next answer may go on from there.
     echo_stop: Option<usize>,
+    /// Chars taken back so far (a memo of article text is stale after one).
+    pops: usize,
+    /// Tests: probe every start as if there were no anchors, and count the
+    /// starts answered through one.
+    #[cfg(test)]
+    probe_only: bool,
+    #[cfg(test)]
+    anchored_starts: std::cell::Cell<usize>,
 }
 
 /// A segment as the aligner sees it.
@@ -458,6 +529,42 @@ struct LongMemo {
     found: Option<(usize, usize)>,
 }
 
+/// The long copies that may start at input `from..until` (mid-sentence amid
+/// new text, past a segment's opening), found once through the k-gram at
+/// `until - 1` (see [`Article::anchored_copies`]).
+#[derive(Debug, Default)]
+struct AnchorMemo {
+    from: usize,
+    until: usize,
+    /// The anchor's positions could not all be read (its chain is full):
+    /// probe as usual.
+    fallback: bool,
+    /// The anchor's hash and its chain when the memo was made; `None`: no
+    /// long copy can start from `from` on (too little text left).
+    anchor: Option<(u64, Option<Chain>)>,
+    /// [`Article::pops`] when the memo was made.
+    pops: usize,
+    runs: Vec<AnchorRun>,
+}
+
+/// A stretch of input `p..end` equal to the article from `j` (one run of
+/// it), through the anchor; `exact`: it ends at a mismatch, at the input's
+/// end or where the run ends (not where the article ended then).
+#[derive(Debug, Clone, Copy)]
+struct AnchorRun {
+    p: usize,
+    j: usize,
+    end: usize,
+    exact: bool,
+}
+
+/// What one segment's placing remembers between starts.
+#[derive(Debug, Default)]
+struct Memos {
+    long: LongMemo,
+    anchored: AnchorMemo,
+}
+
 /// What separates a key from the one before it in its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gap {
@@ -527,7 +634,7 @@ impl Article {
         // the article too.
         if i > 0
             && self
-                .best_copy(s, 0, Mode::Frontier, true, &mut LongMemo::default())
+                .best_copy(s, 0, Mode::Frontier, true, &mut Memos::default())
                 .is_some_and(|(j, l)| {
                     l > i
                         && j + l != self.frontier
@@ -542,11 +649,11 @@ impl Article {
         let mut fresh = i == 0;
         let mut run_weight = 0.0;
         let mut region: Option<Region> = None;
-        let mut long = LongMemo::default();
+        let mut memos = Memos::default();
         // End of the last copy of an echo region that was not markup.
         let mut last_strong = 0;
         while i < n {
-            let Some((j, l)) = self.best_copy(s, i, mode, fresh, &mut long) else {
+            let Some((j, l)) = self.best_copy(s, i, mode, fresh, &mut memos) else {
                 if mode == Mode::Frontier {
                     self.append_new(s, i);
                 } else if let Some(r) = region.as_mut()
@@ -573,7 +680,7 @@ impl Article {
                     }
                     mode = Mode::Frontier;
                     run_weight = 0.0;
-                    long = LongMemo::default();
+                    memos = Memos::default();
                     i = resume;
                     continue;
                 }
@@ -850,7 +957,7 @@ impl Article {
     /// cut.
     fn retract_copied_lead(&mut self, s: &SegmentKeys<'_>, start: usize, j: usize, l: usize) {
         // The copy must stay whole once the lead is taken back.
-        if !(2..=120).contains(&start)
+        if !(2..=LEAD_KEYS).contains(&start)
             || self.frontier != self.chars.len()
             || self.chars.len() < start + j + l
         {
@@ -888,7 +995,7 @@ impl Article {
         j: usize,
         l: usize,
     ) -> Option<(SpanKind, usize, usize)> {
-        if !(2..=120).contains(&i) || self.frontier != self.chars.len() {
+        if !(2..=LEAD_KEYS).contains(&i) || self.frontier != self.chars.len() {
             return None;
         }
         let last = self.spans.last()?;
@@ -970,6 +1077,7 @@ impl Article {
             self.index.remove_last(h, start);
         }
         self.chars.pop();
+        self.pops += 1;
         self.src.pop();
         self.src_pos.pop();
         self.run.pop();
@@ -1152,7 +1260,7 @@ impl Article {
         i: usize,
         mode: Mode,
         fresh: bool,
-        long: &mut LongMemo,
+        memos: &mut Memos,
     ) -> Option<(usize, usize)> {
         let ks = &s.keys.chars;
         let mut best: Option<(usize, usize, bool)> = None;
@@ -1213,12 +1321,48 @@ impl Article {
             }
         }
         let mut lengths: Vec<(usize, usize)> = Vec::new();
+        // Candidates came through an anchor (see `anchored_copies`).
+        let mut anchored = false;
         if !settled && i + K_GRAM <= ks.len() {
             let h = hash(&ks[i..i + K_GRAM]);
+            let mid = mode == Mode::Frontier && !fresh && !self.cur.starts(i);
+            let chain = self.index.chain(h);
+            // Mid-sentence amid new text past the opening, only a long copy
+            // or one catching up with the article's end can be taken: the
+            // first are known through their anchor, the others are among
+            // the newest positions (see `anchored_copies`).
+            if mid
+                && i > LEAD_KEYS
+                && !self.probe_only()
+                && chain.is_some_and(|c| !KgramIndex::is_full(&c))
+                && let Some(copies) = self.anchored_copies(ks, i, &mut memos.anchored)
+            {
+                anchored = true;
+                #[cfg(test)]
+                self.anchored_starts.set(self.anchored_starts.get() + 1);
+                for (j, l) in copies {
+                    lengths.push((j, l));
+                    consider(j, l, self);
+                }
+                let from = self.frontier.saturating_sub(ks.len() - i);
+                for j in chain
+                    .map(|c| self.index.newest(c, from))
+                    .into_iter()
+                    .flatten()
+                {
+                    if j < self.frontier {
+                        let l = self.extend(ks, i, j);
+                        if l >= K_GRAM {
+                            lengths.push((j, l));
+                            consider(j, l, self);
+                        }
+                    }
+                }
+            }
             // Mid-sentence amid new text, a common k-gram: only a long copy
             // can be taken here (see `long_copy`).
-            if mode == Mode::Frontier && !fresh && !self.cur.starts(i) && self.index.full(h) {
-                match self.long_copy(ks, i, long) {
+            if mid && chain.is_some_and(|c| KgramIndex::is_full(&c)) {
+                match self.long_copy(ks, i, &mut memos.long) {
                     Some(None) => return None,
                     Some(Some(j)) => {
                         let l = self.extend(ks, i, j);
@@ -1228,11 +1372,13 @@ impl Article {
                     None => {}
                 }
             }
-            for j in self.index.probed(h) {
-                let l = self.extend(ks, i, j);
-                if l >= K_GRAM {
-                    lengths.push((j, l));
-                    consider(j, l, self);
+            if !anchored {
+                for j in self.index.probed(h) {
+                    let l = self.extend(ks, i, j);
+                    if l >= K_GRAM {
+                        lengths.push((j, l));
+                        consider(j, l, self);
+                    }
                 }
             }
         }
@@ -1253,6 +1399,12 @@ impl Article {
             .filter(|&&(j2, l2)| j2 != j && l2 + 2 >= l && j2.abs_diff(j) >= l)
             .count();
         let strong = self.cur.weight(i, i + l) >= LONG_COPY || j + l == self.frontier;
+        // Through an anchor, only strong copies are acceptable (and the
+        // rivals, a subset of the probed ones, do not count).
+        debug_assert!(
+            !anchored || strong,
+            "a weak copy at {i} taken through an anchor"
+        );
         if rivals > 0 && !is_near && !strong {
             return None;
         }
@@ -1319,6 +1471,130 @@ impl Article {
             found,
         };
         Some(found.filter(|&(p, _)| p == i).map(|(_, j)| j))
+    }
+
+    #[cfg(test)]
+    fn probe_only(&self) -> bool {
+        self.probe_only
+    }
+
+    #[cfg(not(test))]
+    #[allow(clippy::unused_self)]
+    fn probe_only(&self) -> bool {
+        false
+    }
+
+    /// The copies at input `i` (article position, length) that are long
+    /// enough to be taken mid-sentence amid new text (weight [`LONG_COPY`]);
+    /// `None`: unknown, probe as usual.
+    ///
+    /// Such a copy from any start in `i..=a` covers the k-gram at `a`, where
+    /// the input reaches that weight from `i` (as in [`Article::long_copy`]).
+    /// The memo walks that anchor's positions once, each back to where its
+    /// match with the input begins (not before `i`) and on to where it
+    /// ends, and answers every start up to `a` from those stretches without
+    /// reading the article: on a long file, where most k-grams have a few
+    /// positions, this replaces a few probes per key, each a cache miss.
+    /// Exact: a full anchor chain leaves positions out, so it is not used;
+    /// a new position of the anchor or a char taken back renews the memo;
+    /// a stretch that ended where the article then ended is measured again.
+    fn anchored_copies(
+        &self,
+        ks: &[char],
+        i: usize,
+        memo: &mut AnchorMemo,
+    ) -> Option<Vec<(usize, usize)>> {
+        let valid = memo.from <= i
+            && i < memo.until
+            && memo.pops == self.pops
+            && memo
+                .anchor
+                .is_none_or(|(h, c)| memo.fallback || self.index.chain(h) == c);
+        if !valid {
+            self.anchor_memo(ks, i, memo);
+        }
+        if memo.fallback {
+            return None;
+        }
+        let mut copies = Vec::new();
+        for r in &memo.runs {
+            if r.p > i || r.end < i + K_GRAM {
+                continue;
+            }
+            let j = r.j + (i - r.p);
+            let l = if r.exact {
+                let limit = if j < self.frontier {
+                    self.frontier
+                } else {
+                    self.chars.len()
+                };
+                (r.end - i).min(limit.saturating_sub(j))
+            } else {
+                self.extend(ks, i, j)
+            };
+            if l >= K_GRAM {
+                copies.push((j, l));
+            }
+        }
+        Some(copies)
+    }
+
+    /// Makes the memo of [`Article::anchored_copies`] for starts from `i`.
+    fn anchor_memo(&self, ks: &[char], i: usize, memo: &mut AnchorMemo) {
+        memo.from = i;
+        memo.pops = self.pops;
+        memo.fallback = false;
+        memo.runs.clear();
+        // The weight is reached a little early (float sums), never late.
+        let Some(end) = self.cur.reach(i, LONG_COPY - 0.01) else {
+            memo.until = ks.len();
+            memo.anchor = None;
+            return;
+        };
+        let a = end.max(i + K_GRAM) - K_GRAM;
+        let h = hash(&ks[a..a + K_GRAM]);
+        let chain = self.index.chain(h);
+        memo.until = a + 1;
+        memo.anchor = Some((h, chain));
+        let Some(c) = chain else {
+            return;
+        };
+        if KgramIndex::is_full(&c) {
+            memo.fallback = true;
+            return;
+        }
+        for ja in self.index.positions(h) {
+            let n = (ks.len() - a).min(self.chars.len() - ja);
+            let m = ks[a..a + n]
+                .iter()
+                .zip(&self.chars[ja..ja + n])
+                .take_while(|(x, y)| x == y)
+                .count();
+            if m < K_GRAM {
+                continue;
+            }
+            let back = (i..a)
+                .rev()
+                .zip((0..ja).rev())
+                .take_while(|&(p, q)| ks[p] == self.chars[q])
+                .count();
+            let (p, j, exact) = (a - back, ja - back, m < n || a + m == ks.len());
+            // Cut where the article's runs change, as `extend` cuts a copy.
+            let run = &self.run[j..ja + m];
+            let mut start = 0;
+            while start < run.len() {
+                let r = run[start];
+                let len = run[start..].partition_point(|&x| x == r);
+                let last = start + len == run.len();
+                memo.runs.push(AnchorRun {
+                    p: p + start,
+                    j: j + start,
+                    end: p + start + len,
+                    exact: !last || exact,
+                });
+                start += len;
+            }
+        }
     }
 
     /// Length of the exact match of input `i..` against article `j..`.
@@ -1455,7 +1731,7 @@ impl Article {
     /// edited copy of the text before the copy, the segment is an echo.
     fn catches_up_with_cut(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize) -> bool {
         s.boundary
-            && (1..=120).contains(&i)
+            && (1..=LEAD_KEYS).contains(&i)
             && j + l == self.seg_frontier
             && self.frontier == self.seg_frontier + i
             && self.frontier == self.chars.len()
@@ -2342,7 +2618,134 @@ mod tests {
         assert!(all > text && all < text + 3.0, "weight {all}");
     }
 
+    /// Made-up text from a small vocabulary (every k-gram common, as in a
+    /// long post of set phrases), deterministic per seed.
+    fn made_up(seed: &mut u64, words: usize) -> String {
+        const VOCAB: [&str; 20] = [
+            "pashar",
+            "vudou",
+            "touhpu",
+            "gai",
+            "saigrirai",
+            "milou",
+            "ne",
+            "wai",
+            "stapl",
+            "tri",
+            "falum",
+            "coud",
+            "rea",
+            "ki",
+            "lea",
+            "vosh",
+            "plou",
+            "ta",
+            "tru",
+            "hea",
+        ];
+        let mut out = String::new();
+        for n in 0..words {
+            let (a, b) = (next_random(seed), next_random(seed));
+            // Skewed: the minimum of two draws favours the first words.
+            out.push_str(VOCAB[(a.min(b) % VOCAB.len() as u64) as usize]);
+            out.push_str(match next_random(seed) % 23 {
+                0 => ".\n\n",
+                1..=3 => ". ",
+                4 => ", ",
+                _ if n % 7 == 6 => "\n",
+                _ => " ",
+            });
+        }
+        out
+    }
+
+    fn next_random(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    /// A long original cut into answers that say parts of it again (from
+    /// any char), with new made-up text and stutters in between.
+    fn broken_drafts(seed: &mut u64) -> Vec<String> {
+        let original = made_up(seed, 900);
+        let chars: Vec<char> = original.chars().collect();
+        let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let mut cut = chars.len() / 4;
+        let mut drafts = vec![slice(0, cut)];
+        while cut < chars.len() {
+            let mut answer = String::new();
+            for _ in 0..1 + next_random(seed) % 4 {
+                match next_random(seed) % 6 {
+                    5 => {
+                        // A short phrase said over and over.
+                        let words = 3 + (next_random(seed) as usize) % 10;
+                        let phrase = made_up(seed, words);
+                        for _ in 0..3 + next_random(seed) % 6 {
+                            answer.push_str(&phrase);
+                        }
+                    }
+                    4 => {
+                        // An echo with a sentence of its own in the middle.
+                        let from = (next_random(seed) as usize) % cut;
+                        let to = (from + 300 + (next_random(seed) as usize) % 900).min(cut);
+                        let mid = from + (to - from) / 2;
+                        let words = 8 + (next_random(seed) as usize) % 30;
+                        answer.push_str(&slice(from, mid));
+                        answer.push_str(&made_up(seed, words));
+                        answer.push_str(&slice(mid, to));
+                    }
+                    0 => {
+                        let from = (next_random(seed) as usize) % cut;
+                        let to = (from + 50 + (next_random(seed) as usize) % 900).min(cut);
+                        answer.push_str(&slice(from, to));
+                    }
+                    1 => {
+                        let words = 20 + (next_random(seed) as usize) % 200;
+                        answer.push_str(&made_up(seed, words));
+                    }
+                    2 => {
+                        let words = 30 + (next_random(seed) as usize) % 60;
+                        let phrase = made_up(seed, words);
+                        answer.push_str(&phrase);
+                        answer.push_str(&phrase);
+                    }
+                    _ => {
+                        let end = (cut + 100 + (next_random(seed) as usize) % 600).min(chars.len());
+                        answer.push_str(&slice(cut - (next_random(seed) as usize) % 40, end));
+                        cut = end;
+                    }
+                }
+            }
+            drafts.push(answer);
+        }
+        drafts
+    }
+
+    #[test]
+    fn copies_through_an_anchor_are_the_probed_ones() {
+        let mut through_anchor = 0;
+        for n in 0..32 {
+            let mut seed = n;
+            let drafts = broken_drafts(&mut seed);
+            let texts: Vec<&str> = drafts.iter().map(String::as_str).collect();
+            let fast = place_all_with(&texts, false);
+            let probed = place_all_with(&texts, true);
+            assert_eq!(fast.spans, probed.spans, "seed {n}");
+            assert_eq!(fast.chars, probed.chars, "seed {n}");
+            assert_eq!(fast.insertions.len(), probed.insertions.len(), "seed {n}");
+            through_anchor += fast.anchored_starts.get();
+        }
+        // The anchors did answer most starts amid new text.
+        assert!(through_anchor > 10_000, "{through_anchor} starts");
+    }
+
     fn place_all(texts: &[&str]) -> Article {
+        place_all_with(texts, false)
+    }
+
+    fn place_all_with(texts: &[&str], probe_only: bool) -> Article {
         // One text holding every segment, as the engine's clean text does
         // (article positions point into it).
         let text = texts.concat();
@@ -2355,6 +2758,7 @@ mod tests {
             })
             .collect();
         let mut a = Article::new();
+        a.probe_only = probe_only;
         for (n, k) in all.iter().enumerate() {
             a.place(&SegmentKeys {
                 seg: n,

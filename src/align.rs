@@ -190,29 +190,53 @@ pub struct Span {
 /// indexed by position (no allocation per k-gram; 8 bytes per position and
 /// one small map entry per distinct k-gram). Positions are added and
 /// removed in stack order, as the article grows and shrinks at its end.
+/// A map entry takes 20 bytes (a hash split in two halves, so nothing
+/// needs 8-byte alignment): on a file of a few MB the map is the largest
+/// table of the engine, and every char looks into it at a random place.
 #[derive(Debug, Default)]
 struct KgramIndex {
-    heads: HashMap<u64, Chain, FxBuild>,
+    heads: HashMap<GramKey, Chain, FxBuild>,
     /// Next position with the same hash, per position.
     next: Vec<u32>,
     /// Previous position with the same hash, per position.
     prev: Vec<u32>,
 }
 
+/// A k-gram's 64-bit hash as a map key of 4-byte alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GramKey([u32; 2]);
+
+impl From<u64> for GramKey {
+    fn from(h: u64) -> Self {
+        GramKey([h as u32, (h >> 32) as u32])
+    }
+}
+
+impl std::hash::Hash for GramKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from(self.0[0]) | (u64::from(self.0[1]) << 32));
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Chain {
     first: u32,
     last: u32,
-    len: u32,
-    /// Positions seen, recorded or not (saturating).
-    seen: u32,
+    /// Positions recorded (at most [`MAX_CANDIDATES`]).
+    len: u16,
+    /// Positions seen, recorded or not (saturating; only compared with
+    /// small bounds).
+    seen: u16,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl KgramIndex {
+    /// Room for `positions`; the map for a quarter of them as distinct
+    /// k-grams (it grows when there are more: a broken file repeats much,
+    /// and a half-empty map of a few MB file misses the cache more).
     fn reserve(&mut self, positions: usize) {
-        self.heads.reserve(positions);
+        self.heads.reserve(positions / 2);
         self.next.reserve(positions);
         self.prev.reserve(positions);
     }
@@ -225,7 +249,7 @@ impl KgramIndex {
             self.prev.resize(pos + 1, NONE);
         }
         let p = pos as u32;
-        match self.heads.entry(h) {
+        match self.heads.entry(GramKey::from(h)) {
             Entry::Vacant(v) => {
                 v.insert(Chain {
                     first: p,
@@ -249,7 +273,7 @@ impl KgramIndex {
 
     /// Forgets `pos` for hash `h` if it is the newest recorded position.
     fn remove_last(&mut self, h: u64, pos: usize) {
-        let Entry::Occupied(mut o) = self.heads.entry(h) else {
+        let Entry::Occupied(mut o) = self.heads.entry(GramKey::from(h)) else {
             return;
         };
         let c = o.get_mut();
@@ -283,7 +307,7 @@ impl KgramIndex {
 
     /// The chain of hash `h`, if any article position has it.
     fn chain(&self, h: u64) -> Option<Chain> {
-        self.heads.get(&h).copied()
+        self.heads.get(&GramKey::from(h)).copied()
     }
 
     /// Does the chain leave out newer positions?
@@ -304,7 +328,7 @@ impl KgramIndex {
     /// Is the chain of hash `h` full, its newer positions left out?
     fn full(&self, h: u64) -> bool {
         self.heads
-            .get(&h)
+            .get(&GramKey::from(h))
             .is_some_and(|c| c.seen as usize > MAX_CANDIDATES)
     }
 
@@ -317,7 +341,7 @@ impl KgramIndex {
     /// The positions of hash `h` worth probing, oldest first (see
     /// [`KgramIndex::probes`]).
     fn probed(&self, h: u64) -> Positions<'_> {
-        let chain = self.heads.get(&h);
+        let chain = self.heads.get(&GramKey::from(h));
         let left = chain.map_or(0, |c| (c.len as usize).min(Self::probes(c)));
         Positions {
             index: self,
@@ -328,7 +352,7 @@ impl KgramIndex {
 
     /// Positions of hash `h`, oldest first.
     fn positions(&self, h: u64) -> Positions<'_> {
-        let chain = self.heads.get(&h);
+        let chain = self.heads.get(&GramKey::from(h));
         Positions {
             index: self,
             next: chain.map(|c| c.first as usize),
@@ -2518,6 +2542,11 @@ fn common_count(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
     use crate::normalize::keys;
+
+    #[test]
+    fn an_index_entry_takes_twenty_bytes() {
+        assert_eq!(std::mem::size_of::<(GramKey, Chain)>(), 20);
+    }
 
     #[test]
     fn edits_to_a_prefix() {

@@ -1351,40 +1351,9 @@ impl Article {
             let h = hash(&ks[i..i + K_GRAM]);
             let mid = mode == Mode::Frontier && !fresh && !self.cur.starts(i);
             let chain = self.index.chain(h);
-            // Mid-sentence amid new text past the opening, only a long copy
-            // or one catching up with the article's end can be taken: the
-            // first are known through their anchor, the others are among
-            // the newest positions (see `anchored_copies`).
-            if mid
-                && i > LEAD_KEYS
-                && !self.probe_only()
-                && chain.is_some_and(|c| !KgramIndex::is_full(&c))
-                && let Some(copies) = self.anchored_copies(ks, i, &mut memos.anchored)
-            {
-                anchored = true;
-                #[cfg(test)]
-                self.anchored_starts.set(self.anchored_starts.get() + 1);
-                for (j, l) in copies {
-                    lengths.push((j, l));
-                    consider(j, l, self);
-                }
-                let from = self.frontier.saturating_sub(ks.len() - i);
-                for j in chain
-                    .map(|c| self.index.newest(c, from))
-                    .into_iter()
-                    .flatten()
-                {
-                    if j < self.frontier {
-                        let l = self.extend(ks, i, j);
-                        if l >= K_GRAM {
-                            lengths.push((j, l));
-                            consider(j, l, self);
-                        }
-                    }
-                }
-            }
             // Mid-sentence amid new text, a common k-gram: only a long copy
             // can be taken here (see `long_copy`).
+            let mut long_found = false;
             if mid && chain.is_some_and(|c| KgramIndex::is_full(&c)) {
                 match self.long_copy(ks, i, &mut memos.long) {
                     Some(None) => return None,
@@ -1392,8 +1361,44 @@ impl Article {
                         let l = self.extend(ks, i, j);
                         lengths.push((j, l));
                         consider(j, l, self);
+                        long_found = true;
                     }
                     None => {}
+                }
+            }
+            // Mid-sentence amid new text past the opening, only a long copy
+            // or one catching up with the article's end can be taken: the
+            // first are known through their anchor, the others are among
+            // the newest positions (see `anchored_copies`). Either is kept
+            // to the positions a probe would see: all the recorded ones,
+            // which end at the chain's last (unless the k-gram is so common
+            // that only the oldest few are probed).
+            if mid
+                && i > LEAD_KEYS
+                && !long_found
+                && !self.probe_only()
+                && let Some(c) = chain
+                && KgramIndex::probes(&c) >= c.len as usize
+                && let Some(copies) = self.anchored_copies(ks, i, &mut memos.anchored)
+            {
+                anchored = true;
+                #[cfg(test)]
+                self.anchored_starts.set(self.anchored_starts.get() + 1);
+                for (j, l) in copies {
+                    if j <= c.last as usize {
+                        lengths.push((j, l));
+                        consider(j, l, self);
+                    }
+                }
+                let from = self.frontier.saturating_sub(ks.len() - i);
+                for j in self.index.newest(c, from) {
+                    if j < self.frontier {
+                        let l = self.extend(ks, i, j);
+                        if l >= K_GRAM {
+                            lengths.push((j, l));
+                            consider(j, l, self);
+                        }
+                    }
                 }
             }
             if !anchored {

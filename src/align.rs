@@ -137,7 +137,7 @@ const EDITED_LEAD: f32 = 0.75;
 const DIFF_WINDOW: usize = 1500;
 
 /// Where a key char of the article comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Source {
     /// Segment number.
     pub seg: u32,

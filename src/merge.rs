@@ -17,6 +17,7 @@
 
 use crate::align::{Article, Source, is_terminal};
 use crate::normalize::Keys;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A placed segment as the merger sees it.
@@ -98,6 +99,8 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     let mut out = String::new();
     let mut i = 0;
     let mut prev: Option<Source> = None;
+    // The sources the article holds, gathered when first needed.
+    let mut held: Option<HashSet<Source>> = None;
     while i < order.len() {
         let first = article.src[order[i]];
         let mut last = first;
@@ -114,6 +117,28 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         let mut opening = lead(text, seg, first.key as usize);
         if let Some(p) = prev {
             let mut closing = trail(text, segs, p);
+            // A draft cut right after a key, before the inline decoration
+            // closing it (`` `foo`` of `` `foo` at``): an echo going on from
+            // there says it, in the gap before its next key, after its copy
+            // of the cut key (a key the article holds has had its own).
+            let cut = p.key as usize + 1 == segs[p.seg as usize].keys.len();
+            if cut && closing.is_empty() && first.key > 0 {
+                let echoed = parts(gap_before(text, seg, first.key as usize)).0;
+                let before = Source {
+                    seg: first.seg,
+                    key: first.key - 1,
+                };
+                if !echoed.is_empty()
+                    && !echoed.contains('\n')
+                    && seg.keys.chars[before.key as usize]
+                        == segs[p.seg as usize].keys.chars[p.key as usize]
+                    && !held
+                        .get_or_insert_with(|| article.src.iter().copied().collect())
+                        .contains(&before)
+                {
+                    closing = echoed;
+                }
+            }
             let mut glue = None;
             if p.key as usize + 1 == segs[p.seg as usize].keys.len() {
                 let kept = drop_bare_marks(closing);

@@ -117,30 +117,9 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         let mut opening = lead(text, seg, first.key as usize);
         if let Some(p) = prev {
             let mut closing = trail(text, segs, p);
-            // A draft cut right after a key, before the inline decoration
-            // closing it (`` `foo`` of `` `foo` at``): an echo going on from
-            // there says it, in the gap before its next key, after its copy
-            // of the cut key (a key the article holds has had its own).
             let cut = p.key as usize + 1 == segs[p.seg as usize].keys.len();
-            if cut && closing.is_empty() && first.key > 0 {
-                let echoed = parts(gap_before(text, seg, first.key as usize)).0;
-                let before = Source {
-                    seg: first.seg,
-                    key: first.key - 1,
-                };
-                if !echoed.is_empty()
-                    && !echoed.contains('\n')
-                    && seg.keys.chars[before.key as usize]
-                        == segs[p.seg as usize].keys.chars[p.key as usize]
-                    && !held
-                        .get_or_insert_with(|| article.src.iter().copied().collect())
-                        .contains(&before)
-                {
-                    closing = echoed;
-                }
-            }
             let mut glue = None;
-            if p.key as usize + 1 == segs[p.seg as usize].keys.len() {
+            if cut {
                 let kept = drop_bare_marks(closing);
                 if kept.len() < closing.len() {
                     if first.key == 0 {
@@ -150,6 +129,27 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     } else {
                         closing = kept;
                     }
+                }
+            }
+            // A draft cut right after a key, before the decoration closing
+            // it (`` `foo`` of `` `foo` at``, a rule cut to `-`): an echo
+            // going on from there says it, in the gap before its next key,
+            // after its copy of the cut key (a key the article holds has had
+            // its own).
+            if cut && closing.is_empty() && glue.is_none() && first.key > 0 {
+                let echoed = parts(gap_before(text, seg, first.key as usize)).0;
+                let before = Source {
+                    seg: first.seg,
+                    key: first.key - 1,
+                };
+                if !echoed.is_empty()
+                    && seg.keys.chars[before.key as usize]
+                        == segs[p.seg as usize].keys.chars[p.key as usize]
+                    && !held
+                        .get_or_insert_with(|| article.src.iter().copied().collect())
+                        .contains(&before)
+                {
+                    closing = echoed;
                 }
             }
             out.push_str(closing);

@@ -20,6 +20,10 @@ use crate::normalize::Keys;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Keys an echo must say as the cut draft ended before its closing
+/// decoration is taken (fewer when either has fewer).
+const ECHO_KEYS: usize = 8;
+
 /// A placed segment as the merger sees it.
 pub struct Placed<'a> {
     /// Its keys.
@@ -134,28 +138,31 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             // A draft cut right after a key, before the decoration closing
             // it (`` `foo`` of `` `foo` at``, a rule cut to `-`): an echo
             // going on from there says it, in the gap before its next key,
-            // after its copy of the cut key (a key the article holds has had
-            // its own).
-            if cut && closing.is_empty() && glue.is_none() && first.key > 0 {
+            // after its copy of the keys the draft ended with (a key the
+            // article holds has had its own).
+            let mut resumed = false;
+            if closing.is_empty() && glue.is_none() && first.key > 0 {
                 let echoed = parts(gap_before(text, seg, first.key as usize)).0;
                 let before = Source {
                     seg: first.seg,
                     key: first.key - 1,
                 };
+                let (pk, fk) = (p.key as usize + 1, first.key as usize);
+                let m = pk.min(fk).min(ECHO_KEYS);
                 if !echoed.is_empty()
-                    && seg.keys.chars[before.key as usize]
-                        == segs[p.seg as usize].keys.chars[p.key as usize]
+                    && seg.keys.chars[fk - m..fk] == segs[p.seg as usize].keys.chars[pk - m..pk]
                     && !held
                         .get_or_insert_with(|| article.src.iter().copied().collect())
                         .contains(&before)
                 {
                     closing = echoed;
+                    resumed = true;
                 }
             }
             out.push_str(closing);
             match glue {
                 Some(g) => out.push_str(g),
-                None => out.push_str(&join(text, segs, p, first)),
+                None => out.push_str(&join(text, segs, p, first, cut || resumed)),
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
@@ -345,10 +352,12 @@ fn rank(sep: &str) -> usize {
 }
 
 /// The separator between two runs.
-fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source) -> String {
+///
+/// `cut`: the text before ends where a draft was cut (or the echo laid out
+/// next took over from there): the whitespace after it is no separator.
+fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) -> String {
     let ps = &segs[prev.seg as usize];
     let ns = &segs[next.seg as usize];
-    let cut = prev.key as usize + 1 == ps.keys.len();
     let start = next.key == 0;
     let after = separator(parts(gap_after(text, ps, prev.key as usize)).1);
     let before_gap = gap_before(text, ns, next.key as usize);
@@ -465,7 +474,7 @@ mod tests {
             key: (k0.len() - 1) as u32,
         };
         let next = Source { seg: 1, key: 0 };
-        assert_eq!(join(text, &segs, last, next), " ");
+        assert_eq!(join(text, &segs, last, next, true), " ");
     }
 
     #[test]

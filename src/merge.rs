@@ -135,21 +135,25 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     }
                 }
             }
-            // A draft cut right after a key, before the decoration closing
-            // it (`` `foo`` of `` `foo` at``, a rule cut to `-`): an echo
+            // A draft cut right after a key, before (or inside) the
+            // decoration closing it (`` `foo`` of `` `foo` at``, a rule cut
+            // to `-`, `**` cut to `*`): an echo
             // going on from there says it, in the gap before its next key,
             // after its copy of the keys the draft ended with (a key the
             // article holds has had its own).
             let mut resumed = false;
-            if closing.is_empty() && glue.is_none() && first.key > 0 {
+            if glue.is_none() && first.key > 0 {
                 let echoed = parts(gap_before(text, seg, first.key as usize)).0;
+                // Nothing closed the key, or the cut fell inside the closing
+                // decoration (`SDK*` of `SDK**`).
+                let partial = echoed.len() > closing.len() && echoed.starts_with(closing);
                 let before = Source {
                     seg: first.seg,
                     key: first.key - 1,
                 };
                 let (pk, fk) = (p.key as usize + 1, first.key as usize);
                 let m = pk.min(fk).min(ECHO_KEYS);
-                if !echoed.is_empty()
+                if partial
                     && seg.keys.chars[fk - m..fk] == segs[p.seg as usize].keys.chars[pk - m..pk]
                     && !held
                         .get_or_insert_with(|| article.src.iter().copied().collect())

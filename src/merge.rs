@@ -134,6 +134,25 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                         closing = kept;
                     }
                 }
+            } else {
+                // The layout leaves this draft where it was cut (an unmarked
+                // seam) for text bringing its own mark: a bare one left at
+                // the cut is debris.
+                let kept = drop_bare_marks(closing);
+                let dropped = closing[kept.len()..].trim();
+                let mark = dropped.rsplit('\n').next().unwrap_or("").trim();
+                if !mark.is_empty() && opening.trim_start().starts_with(mark) {
+                    closing = kept;
+                }
+            }
+            // A draft cut right after an inline mark: the text going on
+            // brings its own, and the whitespace after the cut is no
+            // separator.
+            let mut dangled = false;
+            if glue.is_none() {
+                let kept = drop_dangling_opener(closing, opening);
+                dangled = kept.len() < closing.len();
+                closing = kept;
             }
             // A draft cut right after a key, before (or inside) the
             // decoration closing it (`` `foo`` of `` `foo` at``, a rule cut
@@ -166,7 +185,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             out.push_str(closing);
             match glue {
                 Some(g) => out.push_str(g),
-                None => out.push_str(&join(text, segs, p, first, cut || resumed)),
+                None => out.push_str(&join(text, segs, p, first, cut || resumed || dangled)),
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
@@ -322,6 +341,26 @@ fn drop_bare_marks(closing: &str) -> &str {
     closing[..end].trim_end()
 }
 
+/// A closing decoration without the inline mark it ends with after a space
+/// (`` made ` `` cut before the code span it opens) when the text laid out
+/// next opens with that same mark: the draft was cut right after it, and
+/// the text going on brings its own.
+fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
+    let body = closing.trim_end();
+    let mark_start = body
+        .rfind(|c: char| !matches!(c, '`' | '*' | '_' | '[' | '~'))
+        .map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mark = &body[mark_start..];
+    let before = &body[..mark_start];
+    // A mark right after the key closes it (`` `foo` ``): not dangling.
+    if mark.is_empty() || !before.ends_with(char::is_whitespace) || !opening.starts_with(mark) {
+        return closing;
+    }
+    before.trim_end()
+}
+
 fn lead<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {
     let gap = gap_before(text, seg, k);
     if k == 0 {
@@ -366,10 +405,10 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) 
     let after = separator(parts(gap_after(text, ps, prev.key as usize)).1);
     let before_gap = gap_before(text, ns, next.key as usize);
     let before = separator(parts(before_gap).1);
-    let opens_block = !lead(text, ns, next.key as usize).is_empty()
-        && lead(text, ns, next.key as usize)
-            .trim_start()
-            .starts_with(['#', '-', '>', '|', '`']);
+    let opens_block = {
+        let l = lead(text, ns, next.key as usize).trim_start();
+        l.starts_with(['#', '-', '>', '|']) || l.starts_with("```") || l.starts_with("~~~")
+    };
     if cut && start {
         // A cut inside Markdown decoration (`##` | `# Title`): the tail
         // after the last key and the next lead make one marker.
@@ -415,6 +454,18 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mark_left_at_a_cut_goes_when_the_text_going_on_brings_its_own() {
+        assert_eq!(drop_dangling_opener(" `", "`"), "");
+        assert_eq!(drop_dangling_opener("\n\n**", "**"), "");
+        // A mark right after the key closes it.
+        assert_eq!(drop_dangling_opener("`", "`"), "`");
+        assert_eq!(drop_dangling_opener("**", "**"), "**");
+        // The text going on opens differently: the mark stays.
+        assert_eq!(drop_dangling_opener(" `", "["), " `");
+        assert_eq!(drop_dangling_opener("", "`"), "");
+    }
 
     #[test]
     fn gap_parts() {

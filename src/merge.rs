@@ -125,25 +125,37 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             let mut glue = None;
             if cut {
                 let kept = drop_bare_marks(closing);
+                let mark = bare_mark(closing, kept);
                 if kept.len() < closing.len() {
-                    if first.key == 0 {
+                    // An answer opening with the same list mark (`*` +
+                    // `*   **X`) brings its own: the cut one goes (`#` +
+                    // `# rest` is the heading's mark going on).
+                    let own = !mark.starts_with('#')
+                        && opening
+                            .trim_start()
+                            .strip_prefix(mark)
+                            .is_some_and(|r| r.starts_with(char::is_whitespace));
+                    if first.key == 0 && !own {
                         // The answer goes on from the cut mark: the item's
                         // text after `*`, the heading's rest after `#`.
                         glue = Some(if opening.starts_with('#') { "" } else { " " });
                     } else {
+                        if first.key == 0 {
+                            // The next item, on the line the mark began.
+                            glue = Some(separator(&closing[kept.len()..]));
+                        }
                         closing = kept;
                     }
                 }
-            } else {
+            } else if let kept = drop_bare_marks(closing)
+                && let mark = bare_mark(closing, kept)
+                && !mark.is_empty()
+                && opening.trim_start().starts_with(mark)
+            {
                 // The layout leaves this draft where it was cut (an unmarked
                 // seam) for text bringing its own mark: a bare one left at
                 // the cut is debris.
-                let kept = drop_bare_marks(closing);
-                let dropped = closing[kept.len()..].trim();
-                let mark = dropped.rsplit('\n').next().unwrap_or("").trim();
-                if !mark.is_empty() && opening.trim_start().starts_with(mark) {
-                    closing = kept;
-                }
+                closing = kept;
             }
             // A draft cut right after an inline mark: the text going on
             // brings its own, and the whitespace after the cut is no
@@ -359,6 +371,16 @@ fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
         return closing;
     }
     before.trim_end()
+}
+
+/// The last of the bare marks [`drop_bare_marks`] took from `closing`.
+fn bare_mark<'t>(closing: &'t str, kept: &str) -> &'t str {
+    closing[kept.len()..]
+        .trim()
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim()
 }
 
 fn lead<'t>(text: &'t str, seg: &Placed<'_>, k: usize) -> &'t str {

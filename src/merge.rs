@@ -354,13 +354,14 @@ fn drop_bare_marks(closing: &str) -> &str {
 }
 
 /// A closing decoration without the inline mark it ends with after a space
-/// (`` made ` `` cut before the code span it opens) when the text laid out
+/// (`` made ` `` cut before the code span it opens, a table row cut after a
+/// cell's `|`) when the text laid out
 /// next opens with that same mark: the draft was cut right after it, and
 /// the text going on brings its own.
 fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
     let body = closing.trim_end();
     let mark_start = body
-        .rfind(|c: char| !matches!(c, '`' | '*' | '_' | '[' | '~'))
+        .rfind(|c: char| !matches!(c, '`' | '*' | '_' | '[' | '~' | '|'))
         .map_or(0, |i| {
             i + body[i..].chars().next().map_or(1, char::len_utf8)
         });
@@ -481,6 +482,8 @@ mod tests {
     fn a_mark_left_at_a_cut_goes_when_the_text_going_on_brings_its_own() {
         assert_eq!(drop_dangling_opener(" `", "`"), "");
         assert_eq!(drop_dangling_opener("\n\n**", "**"), "");
+        // A table row cut after a cell's separator, the answer saying it again.
+        assert_eq!(drop_dangling_opener("` |", "| "), "`");
         // A mark right after the key closes it.
         assert_eq!(drop_dangling_opener("`", "`"), "`");
         assert_eq!(drop_dangling_opener("**", "**"), "**");

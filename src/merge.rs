@@ -13,7 +13,13 @@
 //! the cut ended a sentence or the next run opens a block. A cut right after
 //! a block mark on its own line (`###`, `*`) leaves the mark to the text
 //! going on from the cut (`* ` + its item, `#` + `# rest` of a heading); an
-//! echo laid out there brings its own mark, and the bare one goes.
+//! echo laid out there brings its own mark, and the bare one goes, as does
+//! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
+//! text laid out next opens with it. A draft cut before (or inside) the
+//! decoration closing its last key (`` `foo`` of `` `foo` ``, `SDK*` of
+//! `SDK**`, a rule cut to `-`) takes that decoration, and the line break
+//! after it, from an echo going on from there: the echo's gap after its copy
+//! of the draft's last keys.
 
 use crate::align::{Article, Source, is_terminal};
 use crate::normalize::Keys;
@@ -168,10 +174,9 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             }
             // A draft cut right after a key, before (or inside) the
             // decoration closing it (`` `foo`` of `` `foo` at``, a rule cut
-            // to `-`, `**` cut to `*`): an echo
-            // going on from there says it, in the gap before its next key,
-            // after its copy of the keys the draft ended with (a key the
-            // article holds has had its own).
+            // to `-`, `**` cut to `*`): an echo going on from there says it,
+            // in the gap before its next key, after its copy of the keys the
+            // draft ended with (a key the article holds has had its own).
             let mut resumed = false;
             if glue.is_none() && first.key > 0 {
                 let echoed = parts(gap_before(text, seg, first.key as usize)).0;
@@ -355,9 +360,8 @@ fn drop_bare_marks(closing: &str) -> &str {
 
 /// A closing decoration without the inline mark it ends with after a space
 /// (`` made ` `` cut before the code span it opens, a table row cut after a
-/// cell's `|`) when the text laid out
-/// next opens with that same mark: the draft was cut right after it, and
-/// the text going on brings its own.
+/// cell's `|`) when the text laid out next opens with that same mark: the
+/// draft was cut right after it, and the text going on brings its own.
 fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
     let body = closing.trim_end();
     let mark_start = body

@@ -327,9 +327,7 @@ impl KgramIndex {
 
     /// Is the chain of hash `h` full, its newer positions left out?
     fn full(&self, h: u64) -> bool {
-        self.heads
-            .get(&GramKey::from(h))
-            .is_some_and(|c| c.seen as usize > MAX_CANDIDATES)
+        self.chain(h).is_some_and(|c| Self::is_full(&c))
     }
 
     /// The position after `pos` with the same hash.
@@ -341,22 +339,28 @@ impl KgramIndex {
     /// The positions of hash `h` worth probing, oldest first (see
     /// [`KgramIndex::probes`]).
     fn probed(&self, h: u64) -> Positions<'_> {
-        let chain = self.heads.get(&GramKey::from(h));
-        let left = chain.map_or(0, |c| (c.len as usize).min(Self::probes(c)));
-        Positions {
-            index: self,
-            next: chain.map(|c| c.first as usize),
-            left,
-        }
+        self.walk(self.chain(h), true)
     }
 
     /// Positions of hash `h`, oldest first.
     fn positions(&self, h: u64) -> Positions<'_> {
-        let chain = self.heads.get(&GramKey::from(h));
+        self.walk(self.chain(h), false)
+    }
+
+    /// The recorded positions of a chain (`None`: no position), oldest
+    /// first; `probed`: only those worth probing.
+    fn walk(&self, chain: Option<Chain>, probed: bool) -> Positions<'_> {
         Positions {
             index: self,
             next: chain.map(|c| c.first as usize),
-            left: chain.map_or(0, |c| c.len as usize),
+            left: chain.map_or(0, |c| {
+                let all = c.len as usize;
+                if probed {
+                    all.min(Self::probes(&c))
+                } else {
+                    all
+                }
+            }),
         }
     }
 }
@@ -1402,7 +1406,7 @@ impl Article {
                 }
             }
             if !anchored {
-                for j in self.index.probed(h) {
+                for j in self.index.walk(chain, true) {
                     let l = self.extend(ks, i, j);
                     if l >= K_GRAM {
                         lengths.push((j, l));
@@ -1552,12 +1556,7 @@ impl Article {
             }
             let j = r.j + (i - r.p);
             let l = if r.exact {
-                let limit = if j < self.frontier {
-                    self.frontier
-                } else {
-                    self.chars.len()
-                };
-                (r.end - i).min(limit.saturating_sub(j))
+                (r.end - i).min(self.copy_limit(j).saturating_sub(j))
             } else {
                 self.extend(ks, i, j)
             };
@@ -1626,14 +1625,19 @@ impl Article {
         }
     }
 
-    /// Length of the exact match of input `i..` against article `j..`.
-    fn extend(&self, ks: &[char], i: usize, j: usize) -> usize {
-        let limit = if j < self.frontier {
+    /// Where a copy from article position `j` must end: at the main line's
+    /// end if it starts before it, else at the article's end.
+    fn copy_limit(&self, j: usize) -> usize {
+        if j < self.frontier {
             self.frontier
         } else {
             self.chars.len()
-        };
-        let max = (ks.len() - i).min(limit.saturating_sub(j));
+        }
+    }
+
+    /// Length of the exact match of input `i..` against article `j..`.
+    fn extend(&self, ks: &[char], i: usize, j: usize) -> usize {
+        let max = (ks.len() - i).min(self.copy_limit(j).saturating_sub(j));
         let (a, b) = (&ks[i..i + max], &self.chars[j..j + max]);
         // Compare eight chars at a time (no early exit inside a block, so
         // it vectorises), then char by char.

@@ -77,7 +77,7 @@
 //! A sentence that completes a cut at the end of text kept as an insertion
 //! is anchored right after that cut; the merger lays it out there.
 
-use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight};
+use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight, weight_of};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -102,6 +102,9 @@ const EDITED_SEAM: usize = 200;
 /// A copy this heavy is a re-emission wherever it is, even mid-sentence
 /// inside new text (shorter ones there may be a quoted phrase).
 const LONG_COPY: f32 = 80.0;
+/// What a fuller variant of a kept sentence says more, at least (`X.`
+/// then `X; so Y.`), by weight: a changed stop alone is not more.
+const FULLER_BY: f32 = 8.0;
 /// A copy this heavy is a re-emission when it covers whole sentences or
 /// starts a segment.
 const MIN_COPY: f32 = 16.0;
@@ -408,6 +411,8 @@ pub struct Article {
     pub insertions: Vec<Insertion>,
     /// Every decision, in input order.
     pub spans: Vec<Span>,
+    /// Positions of sentences a fuller variant replaced: not laid out.
+    pub hidden: Vec<Range<usize>>,
     index: KgramIndex,
     /// Run of each article position: main-line text and each insertion
     /// are contiguous runs in creation order, numbered increasingly.
@@ -435,6 +440,13 @@ pub struct Article {
     probe_only: bool,
     #[cfg(test)]
     anchored_starts: std::cell::Cell<usize>,
+}
+
+/// Article positions of two known sentences one input sentence says as one
+/// (see `known_join`).
+struct KnownJoin {
+    head: Range<usize>,
+    tail: Range<usize>,
 }
 
 /// A segment as the aligner sees it.
@@ -722,8 +734,10 @@ impl Article {
                 self.retract_edited_lead(s, i, j, l);
             }
             let w = self.cur.weight(i, i + l);
-            let chained =
-                matches!(mode, Mode::Echo { expected, last_i } if chains(i, j, last_i, expected));
+            // A copy taken right where the echo left off goes on with it,
+            // however long the new words before it.
+            let chained = matches!(mode, Mode::Echo { expected, last_i }
+                if chains(i, j, last_i, expected) || j == expected);
             run_weight = if chained { run_weight + w } else { w };
             let reaches = j + l == self.frontier;
             // A segment that opened with an edited copy of the text before
@@ -1726,12 +1740,39 @@ impl Article {
                 });
             return w >= MIN_FRESH || (i == 0 && j < K_GRAM && l >= K_GRAM) || spans_sentences;
         }
-        // Whole sentences: one heavy enough, or several short ones.
+        // Whole sentences: one heavy enough, or several short ones. A
+        // sentence of the main line that an insertion split in the article
+        // (kept text pushed before the rest of the line was written) counts
+        // whole when the input goes on with the rest.
         w >= LONG_COPY
             || (w >= MIN_COPY
                 && starts
-                && self.cur.ends_before(i + l)
+                && (self.cur.ends_before(i + l)
+                    || self
+                        .cur
+                        .ends_before(i + l + self.main_line_rest(s, i + l, j + l)))
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
+    }
+
+    /// Length of the copy of input `i..` that goes on with the main line
+    /// after the insertions that start at article `p` (a main-line copy
+    /// stopped there by them), if any.
+    fn main_line_rest(&self, s: &SegmentKeys<'_>, i: usize, p: usize) -> usize {
+        if p >= self.frontier || i >= s.keys.len() {
+            return 0;
+        }
+        let mut q = p;
+        // A few consecutive insertions at most.
+        for _ in 0..8 {
+            match self.insertion_at(q) {
+                Some(ins) if ins.k.start == q => q = ins.k.end,
+                _ => break,
+            }
+        }
+        if q == p || q >= self.frontier || self.insertion_at(q).is_some() {
+            return 0;
+        }
+        self.extend(&s.keys.chars, i, q)
     }
 
     /// Does the segment open with an edited copy of the article text before
@@ -1971,10 +2012,36 @@ impl Article {
                     self.insert(s, range, anchor);
                 }
                 self.record_copy(s, a, j, b - a);
+            } else if let Some(join) = self.known_join(&s.keys.chars[a..b]) {
+                // Two known sentences said as one (`X.` and `Y.` as `X, and
+                // Y.`): nothing in it is new but the joint.
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                let (head, tail) = (join.head.len(), join.tail.len());
+                self.record_copy(s, a, join.head.start, head);
+                if a + head < b - tail {
+                    self.spans.push(Span {
+                        seg: s.seg,
+                        keys: a + head..b - tail,
+                        kind: SpanKind::Variant,
+                        at: join.head.end,
+                    });
+                }
+                self.record_copy(s, b - tail, join.tail.start, tail);
             } else {
+                let anchor = match &keep {
+                    Some((_, anchor)) => *anchor,
+                    None => self.sentence_start_after(last_k),
+                };
+                // The fuller variant of a sentence kept there before (`X.`
+                // then `So, X.`; `X.` then `X, and Y.`): this one replaces it.
+                if let Some(d) = self.fuller_variant_of(s, &s.keys.chars[a..b], last_k, anchor) {
+                    self.supersede(d);
+                }
                 keep = match keep {
                     Some((range, anchor)) => Some((range.start..b, anchor)),
-                    None => Some((a..b, self.sentence_start_after(last_k))),
+                    None => Some((a..b, anchor)),
                 };
             }
             a = b;
@@ -2204,18 +2271,229 @@ impl Article {
         }
     }
 
+    /// A sentence an earlier segment kept at `anchor` (an insertion anchored there, or
+    /// the main-line sentence right before or after it, or ending where the
+    /// echo's last copy ended) that the new sentence `chars` says whole and
+    /// more: its opening with only the final stop changed (`X.` then `X,
+    /// and Y.`), or its ending (`X.` then `So, X.`). The article positions
+    /// of that sentence.
+    ///
+    /// The sentence must end with a stop and weigh [`MIN_COPY`] (a heading
+    /// or a short phrase is not replaced by a sentence that starts with its
+    /// words), and the new one must say [`FULLER_BY`] more. Candidates come
+    /// from the k-gram index (bounded).
+    fn fuller_variant_of(
+        &self,
+        s: &SegmentKeys<'_>,
+        chars: &[char],
+        last_k: usize,
+        anchor: usize,
+    ) -> Option<Range<usize>> {
+        let n = chars.len();
+        if n < 2 * K_GRAM {
+            return None;
+        }
+        let whole = |d: &Range<usize>| {
+            d.len() >= 12
+                && weight_of(&self.chars[d.clone()]) >= MIN_COPY
+                && is_terminal(self.chars[d.end - 1])
+                && self.sentence_starts_at(d.start)
+                && self.sentence_ends_at(d.end)
+                && !self.hidden.iter().any(|h| h.start < d.end && d.start < h.end)
+                // Drafts disagreeing: one answer saying both is the author's.
+                && d.clone().all(|q| self.src[q].seg as usize != s.seg)
+        };
+        let near = |d: &Range<usize>| match self.insertion_at(d.start) {
+            Some(ins) => ins.anchor == anchor && d.end <= ins.k.end,
+            None => {
+                d.end <= self.frontier && (d.end == anchor || d.start == anchor || d.end == last_k)
+            }
+        };
+        for j in self.index.positions(hash(&chars[..K_GRAM])) {
+            let l = chars
+                .iter()
+                .zip(&self.chars[j..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            if weight_of(&chars[l.min(n)..]) < FULLER_BY {
+                continue;
+            }
+            let mut e = j + l;
+            if self.chars.get(e).is_some_and(|&c| is_terminal(c)) && !is_terminal(chars[l]) {
+                e += 1;
+            }
+            let d = j..e;
+            if whole(&d) && near(&d) {
+                return Some(d);
+            }
+        }
+        for j in self.index.positions(hash(&chars[n - K_GRAM..])) {
+            let e = j + K_GRAM;
+            let m = chars
+                .iter()
+                .rev()
+                .zip(self.chars[..e].iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            if weight_of(&chars[..n - m.min(n)]) < FULLER_BY {
+                continue;
+            }
+            let d = e - m..e;
+            if whole(&d) && near(&d) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    /// Is the sentence `chars` two known ones said as one: the opening of a
+    /// sentence of the article (all of it but its stop), a joint lighter
+    /// than [`TINY_VARIANT`] (`し、`, `, and`), and another whole sentence
+    /// of the article? Their article positions.
+    fn known_join(&self, chars: &[char]) -> Option<KnownJoin> {
+        let n = chars.len();
+        if n < 3 * K_GRAM {
+            return None;
+        }
+        for j in self.index.positions(hash(&chars[..K_GRAM])) {
+            let l = chars
+                .iter()
+                .zip(&self.chars[j..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            // The head is a whole sentence up to its stop.
+            let stop = self.chars.get(j + l).is_some_and(|&c| is_terminal(c))
+                && self.sentence_ends_at(j + l + 1);
+            if l < 12 || l + K_GRAM > n || !stop || !self.sentence_starts_at(j) {
+                continue;
+            }
+            let mut joint = 0.0;
+            for t in l..n - K_GRAM {
+                if t > l {
+                    joint += weight(chars[t - 1]);
+                }
+                if joint >= TINY_VARIANT {
+                    break;
+                }
+                let rest = &chars[t..];
+                if weight_of(rest) < MIN_COPY || !is_terminal(rest[rest.len() - 1]) {
+                    continue;
+                }
+                if let Some(r) = self.find_whole(rest)
+                    && self.sentence_starts_at(r)
+                    && self.sentence_ends_at(r + rest.len())
+                {
+                    return Some(KnownJoin {
+                        head: j..j + l,
+                        tail: r..r + rest.len(),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The insertion holding article position `q`, if any.
+    fn insertion_at(&self, q: usize) -> Option<&Insertion> {
+        let x = self
+            .insertions
+            .partition_point(|i| i.k.start <= q)
+            .checked_sub(1)?;
+        let ins = &self.insertions[x];
+        (q < ins.k.end).then_some(ins)
+    }
+
+    /// Does article position `q` start a sentence, a line or an insertion?
+    fn sentence_starts_at(&self, q: usize) -> bool {
+        q == 0
+            || self.insertion_at(q).is_some_and(|ins| ins.k.start == q)
+            || (q < self.chars.len() && self.starts_after_stop(q))
+    }
+
+    /// Does the sentence ending before article position `q` end there (a
+    /// stop or a line break follows, or its run of text ends)?
+    fn sentence_ends_at(&self, q: usize) -> bool {
+        q == self.frontier
+            || q == self.chars.len()
+            || self.insertion_at(q - 1).is_some_and(|ins| ins.k.end == q)
+            || self.starts_after_stop(q)
+    }
+
+    /// Does article position `q` (> 0) follow a sentence end or a line
+    /// break?
+    fn starts_after_stop(&self, q: usize) -> bool {
+        let prev = self.chars[q - 1];
+        // `<!--` opens an HTML comment, it ends nothing.
+        let comment = prev == '!' && q >= 2 && self.chars[q - 2] == '<';
+        let ends =
+            is_terminal(prev) && !comment && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
+        ends || self.break_before(q)
+    }
+
+    /// Stops laying out the sentence at article positions `d` (a fuller
+    /// variant of it is kept): its input keys are reported as a variant.
+    /// Nothing happens unless every key of it is found in a decision that
+    /// kept it.
+    fn supersede(&mut self, d: Range<usize>) {
+        // The kept input runs that laid the sentence out.
+        let mut runs: Vec<(usize, Range<usize>)> = Vec::new();
+        for q in d.clone() {
+            let Source { seg, key } = self.src[q];
+            let (seg, key) = (seg as usize, key as usize);
+            match runs.last_mut() {
+                Some((s, r)) if *s == seg && r.end == key => r.end += 1,
+                _ => runs.push((seg, key..key + 1)),
+            }
+        }
+        let mut found = Vec::with_capacity(runs.len());
+        for (seg, r) in &runs {
+            let Some(x) = self.spans.iter().rposition(|s| {
+                s.seg == *seg
+                    && matches!(s.kind, SpanKind::New | SpanKind::Unsure)
+                    && s.keys.start <= r.start
+                    && r.end <= s.keys.end
+            }) else {
+                return;
+            };
+            found.push(x);
+        }
+        // Split each decision around the run (from the last, so earlier
+        // indices stay valid).
+        let mut order: Vec<(usize, Range<usize>)> = found
+            .into_iter()
+            .zip(runs.into_iter().map(|(_, r)| r))
+            .collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.start.cmp(&a.1.start)));
+        for (x, r) in order {
+            let span = self.spans[x].clone();
+            let mut parts = Vec::with_capacity(3);
+            if span.keys.start < r.start {
+                parts.push(Span {
+                    keys: span.keys.start..r.start,
+                    ..span.clone()
+                });
+            }
+            parts.push(Span {
+                keys: r.clone(),
+                kind: SpanKind::Variant,
+                at: d.start,
+                ..span.clone()
+            });
+            if r.end < span.keys.end {
+                parts.push(Span {
+                    keys: r.end..span.keys.end,
+                    ..span
+                });
+            }
+            self.spans.splice(x..x + 1, parts);
+        }
+        self.hidden.push(d);
+    }
+
     /// The first article position at or after `p` that starts a sentence or
     /// a line (bounded look-ahead).
     fn sentence_start_after(&self, p: usize) -> usize {
-        let starts = |q: usize| {
-            let prev = self.chars[q - 1];
-            // `<!--` opens an HTML comment, it ends nothing.
-            let comment = prev == '!' && q >= 2 && self.chars[q - 2] == '<';
-            let ends = is_terminal(prev)
-                && !comment
-                && (!prev.is_ascii() || self.gap_before(q) != Gap::None);
-            ends || self.break_before(q)
-        };
+        let starts = |q: usize| self.starts_after_stop(q);
         let limit = self.frontier.min(p + 600);
         if let Some(q) = (p.max(1)..limit).find(|&q| starts(q)) {
             return q;
@@ -2811,6 +3089,79 @@ mod tests {
 
     fn main_text(a: &Article) -> String {
         a.chars[..a.frontier].iter().collect()
+    }
+
+    /// The article's key chars in reading order.
+    fn laid_out(a: &Article) -> String {
+        crate::merge::layout(a)
+            .iter()
+            .map(|&q| a.chars[q])
+            .collect()
+    }
+
+    const WORKSHOP: &str = "夏には乾燥が進み、材料の扱いが難しくなりました。湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。秋になると注文が増え、週末も作業台に向か";
+
+    #[test]
+    fn a_fuller_variant_replaces_the_sentence_in_place() {
+        let echo = "夏には乾燥が進み、材料の扱いが難しくなりました。湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしていますし、木材の向きも週に一度は入れ替えています。秋になると注文が増え、週末も作業台に向かう日が続きました。";
+        let a = place_all(&[WORKSHOP, echo]);
+        assert_eq!(a.hidden.len(), 1);
+        assert_eq!(
+            laid_out(&a),
+            "夏には乾燥が進み、材料の扱いが難しくなりました。湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしていますし、木材の向きも週に一度は入れ替えています。秋になると注文が増え、週末も作業台に向かう日が続きました。"
+        );
+        // The draft's sentence is reported as a variant, not kept.
+        assert!(
+            a.spans
+                .iter()
+                .any(|s| s.seg == 0 && s.kind == SpanKind::Variant)
+        );
+    }
+
+    /// `fuller_variant_of` for `said` as a sentence of segment `seg`, kept
+    /// right before the draft's sentence `kept`.
+    fn fuller_probe(a: &Article, seg: usize, kept: &str, said: &str) -> Option<Range<usize>> {
+        let kept: Vec<char> = keys(kept, 0, kept.len()).chars;
+        let at = (0..a.chars.len())
+            .find(|&q| a.chars[q..].starts_with(&kept))
+            .expect("kept sentence in the article");
+        let k = keys(said, 0, said.len());
+        let s = SegmentKeys {
+            seg,
+            keys: &k,
+            text: said,
+            boundary: true,
+            original: false,
+        };
+        a.fuller_variant_of(&s, &k.chars, at, at)
+    }
+
+    #[test]
+    fn what_makes_a_fuller_variant() {
+        let a = place_all(&[WORKSHOP]);
+        let kept = "湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。";
+        let fuller = "湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしていますし、木材の向きも週に一度は入れ替えています。";
+        let d = fuller_probe(&a, 1, kept, fuller).expect("a later answer's fuller variant");
+        assert_eq!(a.chars[d].iter().collect::<String>(), kept);
+        // Said more behind a clause: its ending.
+        let behind =
+            "朝晩の冷え込みに備えるため、湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。";
+        assert!(fuller_probe(&a, 1, kept, behind).is_some());
+        // The same answer saying both is the author's.
+        assert_eq!(fuller_probe(&a, 0, kept, fuller), None);
+        // A few more chars is a changed ending, not more said.
+        let ending = "湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしていますよね。";
+        assert_eq!(fuller_probe(&a, 1, kept, ending), None);
+        // Not the sentence the answer is at (an anchor elsewhere).
+        let k: Vec<char> = keys(fuller, 0, fuller.len()).chars;
+        let s = SegmentKeys {
+            seg: 1,
+            keys: &keys(fuller, 0, fuller.len()),
+            text: fuller,
+            boundary: true,
+            original: false,
+        };
+        assert_eq!(a.fuller_variant_of(&s, &k, 3, 3), None);
     }
 
     #[test]

@@ -101,6 +101,14 @@ pub fn layout(article: &Article) -> Vec<usize> {
     for &x in &top[next..] {
         emit(&mut order, x);
     }
+    // Text a fuller variant replaced is not laid out.
+    if !article.hidden.is_empty() {
+        let mut hidden = vec![false; n];
+        for r in &article.hidden {
+            hidden[r.clone()].fill(true);
+        }
+        order.retain(|&q| !hidden[q]);
+    }
     order
 }
 
@@ -192,7 +200,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                 if partial
                     && seg.keys.chars[fk - m..fk] == segs[p.seg as usize].keys.chars[pk - m..pk]
                     && !held
-                        .get_or_insert_with(|| article.src.iter().copied().collect())
+                        .get_or_insert_with(|| order.iter().map(|&q| article.src[q]).collect())
                         .contains(&before)
                 {
                     closing = echoed;

@@ -29,7 +29,16 @@
 //!   compared, on a bounded window with a deadline, with the article text they
 //!   stand for: similar ones (or all there but a piece left out) are
 //!   variants (dropped, reported), dissimilar ones are kept as insertions at
-//!   that place and reported as unsure. A copy
+//!   that place and reported as unsure. Drafts disagree there in two ways
+//!   the real files show over and over: a kept sentence that says one an
+//!   earlier draft kept at that place whole and more (`…しています。` said
+//!   again as `…していますし、…。`, or behind a clause) replaces it, the
+//!   richer variant in its place (the other is hidden from the layout and
+//!   reported as a variant); one that says two known sentences as one, but
+//!   for the joint, is a variant. A copy taken right where the echo left
+//!   off goes on with it however long the new words before it were, and a
+//!   sentence of the main line that an earlier insertion split in two in
+//!   the article counts whole when the input goes on with its rest. A copy
 //!   found after input the echo could not place is extended backwards over
 //!   whole sentences it also copies (their own start was too short an
 //!   anchor); a sentence that is a known one behind a connective
@@ -48,7 +57,8 @@
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
 //! repeated cut; so are one or two kanji or katakana (a char cut in two and
 //! written again), one or two chars ending a sentence that the article
-//! already ends with (an answer of `。` or `庭。` again), and the one or two
+//! already ends with (an answer of `。` or `庭。` again), a link text's `]`
+//! said again (`…とは？]` + `](/…)`), and the one or two
 //! non-ASCII chars between where the last answer's echo stopped and the
 //! article's end (`…下書` + `き静かに。`). With none, the segment continues
 //! the cut mid-word. A short exact sentence before an echo's edited first
@@ -1194,6 +1204,11 @@ impl Article {
             && ks[..f - e].iter().all(|c| !c.is_ascii())
         {
             best = f - e;
+        }
+        // A draft cut right after a link text's `]`, then an answer going on
+        // from that bracket (`…とは？]` + `](/2025/…)`): said twice.
+        if best == 0 && last == ']' && ks.len() > 1 && ks[0] == ']' {
+            best = 1;
         }
         // An answer that is only the sentence end the article already has
         // (`。` or `庭。` again after `…庭` + `。`) repeats it.

@@ -32,7 +32,8 @@
 //!   that place and reported as unsure. Drafts disagree there in two ways
 //!   the real files show over and over: a kept sentence that says one an
 //!   earlier draft kept at that place whole and more (`…しています。` said
-//!   again as `…していますし、…。`, or behind a clause) replaces it, the
+//!   again as `…していますし、…。`, behind a clause, or with words added
+//!   inside) replaces it, the
 //!   richer variant in its place (the other is hidden from the layout and
 //!   reported as a variant); one that says two known sentences as one, but
 //!   for the joint, is a variant. A copy taken right where the echo left
@@ -114,7 +115,7 @@ const EDITED_SEAM: usize = 200;
 const LONG_COPY: f32 = 80.0;
 /// What a fuller variant of a kept sentence says more, at least (`X.`
 /// then `X; so Y.`), by weight: a changed stop alone is not more.
-const FULLER_BY: f32 = 8.0;
+const FULLER_BY: f32 = 4.0;
 /// A copy this heavy is a re-emission when it covers whole sentences or
 /// starts a segment.
 const MIN_COPY: f32 = 16.0;
@@ -2286,17 +2287,18 @@ impl Article {
         }
     }
 
-    /// A sentence an earlier segment kept at `anchor` (an insertion anchored there, or
-    /// the main-line sentence right before or after it, or ending where the
-    /// echo's last copy ended) that the new sentence `chars` says whole and
-    /// more: its opening with only the final stop changed (`X.` then `X,
-    /// and Y.`), or its ending (`X.` then `So, X.`). The article positions
-    /// of that sentence.
+    /// A sentence an earlier segment kept where the new sentence `chars` is
+    /// laid out (the main-line sentence right before or after `anchor`, or
+    /// ending where the echo's last copy ended, or one of an insertion
+    /// anchored there) that `chars` says whole and more: all of it in order,
+    /// words added before, inside or after it (`X.` then `X, and Y.`, `So,
+    /// X.`, `X with Y.`; a comma or two may be left out). The article
+    /// positions of that sentence.
     ///
     /// The sentence must end with a stop and weigh [`MIN_COPY`] (a heading
     /// or a short phrase is not replaced by a sentence that starts with its
-    /// words), and the new one must say [`FULLER_BY`] more. Candidates come
-    /// from the k-gram index (bounded).
+    /// words), and the new one must say [`FULLER_BY`] more. A few sentences
+    /// are compared, each on a bounded window.
     fn fuller_variant_of(
         &self,
         s: &SegmentKeys<'_>,
@@ -2305,60 +2307,84 @@ impl Article {
         anchor: usize,
     ) -> Option<Range<usize>> {
         let n = chars.len();
-        if n < 2 * K_GRAM {
+        if !(2 * K_GRAM..=DIFF_WINDOW).contains(&n) {
             return None;
         }
         let whole = |d: &Range<usize>| {
             d.len() >= 12
+                && d.len() < n
                 && weight_of(&self.chars[d.clone()]) >= MIN_COPY
                 && is_terminal(self.chars[d.end - 1])
-                && self.sentence_starts_at(d.start)
-                && self.sentence_ends_at(d.end)
                 && !self.hidden.iter().any(|h| h.start < d.end && d.start < h.end)
                 // Drafts disagreeing: one answer saying both is the author's.
                 && d.clone().all(|q| self.src[q].seg as usize != s.seg)
         };
-        let near = |d: &Range<usize>| match self.insertion_at(d.start) {
-            Some(ins) => ins.anchor == anchor && d.end <= ins.k.end,
-            None => {
-                d.end <= self.frontier && (d.end == anchor || d.start == anchor || d.end == last_k)
+        let fuller = |d: &Range<usize>| {
+            let dk = &self.chars[d.clone()];
+            if weight_of(chars) - weight_of(dk) < FULLER_BY {
+                return false;
             }
-        };
-        for j in self.index.positions(hash(&chars[..K_GRAM])) {
-            let l = chars
-                .iter()
-                .zip(&self.chars[j..])
-                .take_while(|(a, b)| a == b)
-                .count();
-            if weight_of(&chars[l.min(n)..]) < FULLER_BY {
-                continue;
-            }
-            let mut e = j + l;
-            if self.chars.get(e).is_some_and(|&c| is_terminal(c)) && !is_terminal(chars[l]) {
-                e += 1;
-            }
-            let d = j..e;
-            if whole(&d) && near(&d) {
-                return Some(d);
-            }
-        }
-        for j in self.index.positions(hash(&chars[n - K_GRAM..])) {
-            let e = j + K_GRAM;
-            let m = chars
+            let p = chars.iter().zip(dk).take_while(|(a, b)| a == b).count();
+            let q = chars[p..]
                 .iter()
                 .rev()
-                .zip(self.chars[..e].iter().rev())
+                .zip(dk[p..].iter().rev())
                 .take_while(|(a, b)| a == b)
                 .count();
-            if weight_of(&chars[..n - m.min(n)]) < FULLER_BY {
-                continue;
-            }
-            let d = e - m..e;
-            if whole(&d) && near(&d) {
-                return Some(d);
+            p + q == dk.len() || contained(dk, chars, CONTAINED)
+        };
+        self.sentences_near(last_k, anchor)
+            .into_iter()
+            .find(|d| whole(d) && fuller(d))
+    }
+
+    /// The sentences laid out next to a sentence kept before `anchor`: the
+    /// main line's around `anchor` and ending at `last_k`, and those of the
+    /// recent insertions anchored there (bounded).
+    fn sentences_near(&self, last_k: usize, anchor: usize) -> Vec<Range<usize>> {
+        const REACH: usize = 600;
+        let mut out = Vec::new();
+        let main =
+            |q: usize| q <= self.frontier && self.insertion_at(q.saturating_sub(1)).is_none();
+        for end in [anchor, last_k] {
+            if end > 0 && main(end) && self.sentence_ends_at(end) {
+                let from = end.saturating_sub(REACH);
+                if let Some(st) = (from..end - 1).rev().find(|&q| self.sentence_starts_at(q))
+                    && self.run[st] == self.run[end - 1]
+                {
+                    out.push(st..end);
+                }
             }
         }
-        None
+        if anchor < self.frontier && main(anchor + 1) && self.sentence_starts_at(anchor) {
+            let to = self.frontier.min(anchor + REACH);
+            if let Some(e) = (anchor + 1..=to).find(|&q| self.sentence_ends_at(q))
+                && self.run[anchor] == self.run[e - 1]
+            {
+                out.push(anchor..e);
+            }
+        }
+        // Each may cost a bounded diff: a dozen at most.
+        const MAX_NEAR: usize = 12;
+        let mut budget = 4 * REACH;
+        for ins in self.insertions.iter().rev().take(64) {
+            if ins.anchor != anchor {
+                continue;
+            }
+            let mut st = ins.k.start;
+            while st < ins.k.end && budget > 0 && out.len() < MAX_NEAR {
+                let e = (st + 1..=ins.k.end)
+                    .find(|&q| {
+                        q == ins.k.end
+                            || (is_terminal(self.chars[q - 1]) && self.sentence_ends_at(q))
+                    })
+                    .unwrap_or(ins.k.end);
+                budget = budget.saturating_sub(e - st);
+                out.push(st..e);
+                st = e;
+            }
+        }
+        out
     }
 
     /// Is the sentence `chars` two known ones said as one: the opening of a
@@ -3158,10 +3184,16 @@ mod tests {
         let fuller = "湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしていますし、木材の向きも週に一度は入れ替えています。";
         let d = fuller_probe(&a, 1, kept, fuller).expect("a later answer's fuller variant");
         assert_eq!(a.chars[d].iter().collect::<String>(), kept);
-        // Said more behind a clause: its ending.
+        // Said more behind a clause.
         let behind =
             "朝晩の冷え込みに備えるため、湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。";
         assert!(fuller_probe(&a, 1, kept, behind).is_some());
+        // Or inside it.
+        let inside = "湿度計を二台置いて、北側にある倉庫の窓を朝夕に開け閉めしています。";
+        assert!(fuller_probe(&a, 1, kept, inside).is_some());
+        // Another sentence that shares its opening is not it said again.
+        let other = "湿度計を二台置いて、毎晩の数値をノートに書き留めるようにしています。";
+        assert_eq!(fuller_probe(&a, 1, kept, other), None);
         // The same answer saying both is the author's.
         assert_eq!(fuller_probe(&a, 0, kept, fuller), None);
         // A few more chars is a changed ending, not more said.

@@ -11,8 +11,10 @@
 //! had: the stronger break wins; a cut followed by a segment start is a
 //! mid-word continuation (no separator, or one space after a word cut), unless
 //! the cut ended a sentence or the next run opens a block. A cut right after
-//! a block mark on its own line (`###`, `*`) leaves the mark to the text
-//! going on from the cut (`* ` + its item, `#` + `# rest` of a heading); an
+//! a block mark on its own line (`###`, `*`, or an item's mark with the
+//! inline mark its text opens with, `` - ` ``, `*   **`) leaves the mark to
+//! the text going on from the cut (`* ` + its item, `*   **` + its bold
+//! text, `#` + `# rest` of a heading); an
 //! echo laid out there brings its own mark, and the bare one goes, as does
 //! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
 //! text laid out next opens with it. A draft cut before (or inside) the
@@ -145,14 +147,19 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     // `*   **X`) brings its own: the cut one goes (`#` +
                     // `# rest` is the heading's mark going on).
                     let own = !mark.starts_with('#')
-                        && opening
-                            .trim_start()
-                            .strip_prefix(mark)
-                            .is_some_and(|r| r.starts_with(char::is_whitespace));
+                        && opening.trim_start().strip_prefix(mark).is_some_and(|r| {
+                            r.starts_with(char::is_whitespace) || item_opener(mark)
+                        });
                     if first.key == 0 && !own {
                         // The answer goes on from the cut mark: the item's
                         // text after `*`, the heading's rest after `#`.
-                        glue = Some(if opening.starts_with('#') { "" } else { " " });
+                        // An inline opener after the mark (`*   **`) glues
+                        // to the text it opens.
+                        glue = Some(if opening.starts_with('#') || item_opener(mark) {
+                            ""
+                        } else {
+                            " "
+                        });
                     } else {
                         if first.key == 0 {
                             // The next item, on the line the mark began.
@@ -358,12 +365,28 @@ fn drop_bare_marks(closing: &str) -> &str {
     while let Some((_, line)) = closing[..end].trim_end().rsplit_once('\n') {
         let t = line.trim();
         let heading = !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b == b'#');
-        if !(heading || matches!(t, "-" | "*" | "+" | ">")) {
+        if !(heading || matches!(t, "-" | "*" | "+" | ">") || item_opener(t)) {
             break;
         }
         end = closing[..end].trim_end().len() - line.len();
     }
     closing[..end].trim_end()
+}
+
+/// A list item cut right after its mark and the inline mark its text opens
+/// with (`` - ` ``, `* **`, `- [`).
+fn item_opener(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+    else {
+        return false;
+    };
+    let opener = rest.trim_start();
+    !opener.is_empty()
+        && opener
+            .chars()
+            .all(|c| matches!(c, '`' | '*' | '_' | '[' | '~'))
 }
 
 /// A closing decoration without the inline mark it ends with after a space

@@ -410,8 +410,10 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 /// limit, so a candidate needs a paragraph ending mid-sentence before it.
 /// The first with evidence in the next paragraph wins (it opens with an
 /// ellipsis, a particle or a lower-case letter, one space (the answer went
-/// on after the cut word: ` 7 window`), the digits of a number cut in two, or repeats earlier text from its first, second or third
-/// sentence); short cut lines (`…rather\nth`) count only with such
+/// on after the cut word: ` 7 window`), the digits of a number cut in two,
+/// says the list item the draft was cut in again and longer (`*
+/// environment` + `* environment variables`), or repeats earlier text from
+/// its first, second or third sentence); short cut lines (`…rather\nth`) count only with such
 /// evidence. Else the first one after a long prose paragraph whose next
 /// paragraph does not open a Markdown block (a cut sentence goes on as
 /// text, not as a list item or a heading; never the title line).
@@ -463,6 +465,7 @@ pub fn seam(text: &str) -> Option<usize> {
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
+                || repeats_cut_item(prev, next)
             {
                 return Some(start);
             }
@@ -476,6 +479,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
             || repeats_cut_tail(prev, next)
+            || repeats_cut_item(prev, next)
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -536,6 +540,25 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
         && next
             .strip_prefix(line)
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
+
+/// Does `next` open with the list item `prev` ends with, said again and
+/// going on after a space (`* environment` + `* environment variable
+/// (…)`)? The item's line ends with no stop: the draft was cut inside it.
+fn repeats_cut_item(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    let text = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map(str::trim_start);
+    let Some(text) = text else {
+        return false;
+    };
+    text.chars().count() >= 2
+        && !text.ends_with(|c: char| crate::align::is_terminal(c) || c.is_ascii_punctuation())
+        && next.strip_prefix(line).is_some_and(|rest| {
+            rest.starts_with(' ') && rest[1..].starts_with(|c: char| !c.is_whitespace())
+        })
 }
 
 /// Does `next` open with the end of the cut line `prev` ends with (from
@@ -1102,6 +1125,17 @@ mod tests {
         assert_eq!(seam(t), Some(t.find("lders").unwrap()));
         let t = "A long first paragraph about the release, evaluated at compile time, rather\nth\n\nA long first paragraph about the release, evaluated again.\n";
         assert_eq!(seam(t), Some(t.rfind("A long").unwrap()));
+    }
+
+    #[test]
+    fn a_list_item_cut_then_said_again_longer_is_the_seam() {
+        let t = "The order is:\n\n* the file at home\n* environment\n\n* environment variables (`X_*`)\n* the command line\n";
+        assert_eq!(seam(t), Some(t.rfind("* environment").unwrap()));
+        // A finished item, or another item after it, is no cut.
+        let t = "The order is:\n\n* the file at home\n* environment.\n\n* environment. variables\n";
+        assert_eq!(seam(t), None);
+        let t = "The order is:\n\n* the file at home\n* environment\n\n* environmental law\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

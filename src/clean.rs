@@ -536,10 +536,17 @@ fn cut_heading(prev: &str, rest: &str) -> bool {
 /// cut sentence said again and completed, however short the line)?
 fn repeats_cut_line(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
-    line.chars().count() >= 2
-        && next
-            .strip_prefix(line)
-            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+    let n = line.chars().count();
+    // A line of a few chars of its own, a paragraph (`一个` + `一个
+    // Vue.js …`, `--` + `-- [《…》]`), may go on after a space too.
+    let alone = n <= 4 && !prev.contains('\n');
+    n >= 2
+        && next.strip_prefix(line).is_some_and(|rest| {
+            rest.starts_with(|c: char| !c.is_whitespace())
+                || alone
+                    && rest.starts_with(' ')
+                    && rest[1..].starts_with(|c: char| !c.is_whitespace())
+        })
 }
 
 /// Does `next` open with the list item `prev` ends with, said again and
@@ -1125,6 +1132,15 @@ mod tests {
         assert_eq!(seam(t), Some(t.find("lders").unwrap()));
         let t = "A long first paragraph about the release, evaluated at compile time, rather\nth\n\nA long first paragraph about the release, evaluated again.\n";
         assert_eq!(seam(t), Some(t.rfind("A long").unwrap()));
+    }
+
+    #[test]
+    fn a_paragraph_of_a_few_chars_said_again_longer_is_the_seam() {
+        let t = "一个开源工具，可以把图片转成文字，支持几十种语言。\n\n一个\n\n一个 Vue.js 题库，可以选择不同的难度进行练习。\n";
+        assert_eq!(seam(t), Some(t.rfind("一个 Vue").unwrap()));
+        // A line of a list going on after a space is not it.
+        let t = "一个开源工具，可以把图片转成文字，支持几十种语言。\n\n- 一个\n- 两个\n\n- 一个 Vue.js 题库。\n";
+        assert_ne!(seam(t), Some(t.rfind("- 一个 Vue").unwrap()));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! had: the stronger break wins; a cut followed by a segment start is a
 //! mid-word continuation (no separator, or one space after a word cut), unless
 //! the cut ended a sentence or the next run opens a block. A cut right after
-//! a block mark on its own line (`###`, `*`, or an item's mark with the
+//! a block mark on its own line (`###`, `*`, `--` before a quote's
+//! source, or an item's mark with the
 //! inline mark its text opens with, `` - ` ``, `*   **`) leaves the mark to
 //! the text going on from the cut (`* ` + its item, `*   **` + its bold
 //! text, `#` + `# rest` of a heading); an
@@ -354,7 +355,7 @@ fn parts(gap: &str) -> (&str, &str, &str) {
 }
 
 /// A cut's closing decoration without its last lines that only open a
-/// block (`###`, `-`, `>`): the draft was cut right after the mark. When
+/// block (`###`, `-`, `>`, `--`, `` - ` ``): the draft was cut right after the mark. When
 /// the text laid out next is an echo bringing its own mark, the cut one is
 /// debris (a heading mark with no heading); when it is the answer going on
 /// from the cut, the mark opens its line. A closing fence or a rule (`---`)
@@ -365,7 +366,8 @@ fn drop_bare_marks(closing: &str) -> &str {
     while let Some((_, line)) = closing[..end].trim_end().rsplit_once('\n') {
         let t = line.trim();
         let heading = !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b == b'#');
-        if !(heading || matches!(t, "-" | "*" | "+" | ">") || item_opener(t)) {
+        // `--` opens a quote's source line (`-- 《…》`).
+        if !(heading || matches!(t, "-" | "*" | "+" | ">" | "--") || item_opener(t)) {
             break;
         }
         end = closing[..end].trim_end().len() - line.len();

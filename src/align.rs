@@ -56,7 +56,8 @@
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
-//! repeated cut; so are one or two kanji or katakana (a char cut in two and
+//! repeated cut; so are one or two kanji or katakana, or an opening
+//! bracket and one (`（完` + `（完）`) (a char cut in two and
 //! written again), one or two chars ending a sentence that the article
 //! already ends with (an answer of `。` or `庭。` again), a link text's `]`
 //! said again (`…とは？]` + `](/…)`), and the one or two
@@ -1189,6 +1190,10 @@ impl Article {
                 .find(|&l| {
                     self.chars[f - l..f] == ks[..l]
                         && (ks[..l].iter().all(|&c| is_kanji_or_katakana(c))
+                            // An opening bracket and its first char (`（完`).
+                            || l == 2
+                                && matches!(ks[0], '(' | '（' | '「' | '『' | '【' | '《' | '〈')
+                                && is_kanji_or_katakana(ks[1])
                             || ks.len() > l && self.unit_start(f - l) && !is_terminal(ks[l - 1]))
                 })
                 .unwrap_or(0);

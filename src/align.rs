@@ -425,6 +425,8 @@ pub struct Article {
     pub spans: Vec<Span>,
     /// Positions of sentences a fuller variant replaced: not laid out.
     pub hidden: Vec<Range<usize>>,
+    /// The same, per position (sized when first needed).
+    hidden_mask: Vec<bool>,
     index: KgramIndex,
     /// Run of each article position: main-line text and each insertion
     /// are contiguous runs in creation order, numbered increasingly.
@@ -2320,7 +2322,7 @@ impl Article {
                 && d.len() < n
                 && weight_of(&self.chars[d.clone()]) >= MIN_COPY
                 && is_terminal(self.chars[d.end - 1])
-                && !self.hidden.iter().any(|h| h.start < d.end && d.start < h.end)
+                && !d.clone().any(|q| self.hidden_mask.get(q) == Some(&true))
                 // Drafts disagreeing: one answer saying both is the author's.
                 && d.clone().all(|q| self.src[q].seg as usize != s.seg)
         };
@@ -2533,6 +2535,10 @@ impl Article {
             }
             self.spans.splice(x..x + 1, parts);
         }
+        if self.hidden_mask.len() < d.end {
+            self.hidden_mask.resize(self.chars.len().max(d.end), false);
+        }
+        self.hidden_mask[d.clone()].fill(true);
         self.hidden.push(d);
     }
 

@@ -35,8 +35,10 @@
 //!   again as `…していますし、…。`, behind a clause, or with words added
 //!   inside) replaces it, the
 //!   richer variant in its place (the other is hidden from the layout and
-//!   reported as a variant); one that says two known sentences as one, but
-//!   for the joint, is a variant. A copy taken right where the echo left
+//!   reported as a variant); one that says such a sentence again with a few
+//!   words changed, no fuller (85% alike), is a variant, the first wording
+//!   kept; one that says two known sentences as one, but for the joint, is
+//!   a variant. A copy taken right where the echo left
 //!   off goes on with it however long the new words before it were, and a
 //!   sentence of the main line that an earlier insertion split in two in
 //!   the article counts whole when the input goes on with its rest. A copy
@@ -114,6 +116,9 @@ const EDITED_SEAM: usize = 200;
 /// A copy this heavy is a re-emission wherever it is, even mid-sentence
 /// inside new text (shorter ones there may be a quoted phrase).
 const LONG_COPY: f32 = 80.0;
+/// Similarity from which a sentence kept where another draft kept one is
+/// that one reworded.
+const EDITED_SAME: f32 = 0.85;
 /// What a fuller variant of a kept sentence says more, at least (`X.`
 /// then `X; so Y.`), by weight: a changed stop alone is not more.
 const FULLER_BY: f32 = 4.0;
@@ -2061,6 +2066,22 @@ impl Article {
                 // then `So, X.`; `X.` then `X, and Y.`): this one replaces it.
                 if let Some(d) = self.fuller_variant_of(s, &s.keys.chars[a..b], last_k, anchor) {
                     self.supersede(d);
+                } else if let Some(d) =
+                    self.edited_variant_of(s, &s.keys.chars[a..b], last_k, anchor)
+                {
+                    // Another draft's wording of a sentence kept there, no
+                    // fuller: the first stays, this one is a variant.
+                    if let Some((range, anchor)) = keep.take() {
+                        self.insert(s, range, anchor);
+                    }
+                    self.spans.push(Span {
+                        seg: s.seg,
+                        keys: a..b,
+                        kind: SpanKind::Variant,
+                        at: d.start,
+                    });
+                    a = b;
+                    continue;
                 }
                 keep = match keep {
                     Some((range, anchor)) => Some((range.start..b, anchor)),
@@ -2343,6 +2364,29 @@ impl Article {
         self.sentences_near(last_k, anchor)
             .into_iter()
             .find(|d| whole(d) && fuller(d))
+    }
+
+    /// A sentence an earlier segment kept where `chars` is laid out (see
+    /// [`Self::fuller_variant_of`]) that `chars` says again with a few
+    /// words changed (similar at [`EDITED_SAME`]).
+    fn edited_variant_of(
+        &self,
+        s: &SegmentKeys<'_>,
+        chars: &[char],
+        last_k: usize,
+        anchor: usize,
+    ) -> Option<Range<usize>> {
+        let n = chars.len();
+        if !(24..=DIFF_WINDOW).contains(&n) {
+            return None;
+        }
+        self.sentences_near(last_k, anchor).into_iter().find(|d| {
+            d.len() >= 24
+                && is_terminal(self.chars[d.end - 1])
+                && !d.clone().any(|q| self.hidden_mask.get(q) == Some(&true))
+                && d.clone().all(|q| self.src[q].seg as usize != s.seg)
+                && similar_at_least(chars, &self.chars[d.clone()], EDITED_SAME)
+        })
     }
 
     /// The sentences laid out next to a sentence kept before `anchor`: the

@@ -2381,7 +2381,10 @@ impl Article {
             return None;
         }
         self.sentences_near(last_k, anchor).into_iter().find(|d| {
+            // Alike at 85% needs lengths within a quarter or so.
             d.len() >= 24
+                && 4 * d.len() >= 3 * n
+                && 4 * n >= 3 * d.len()
                 && is_terminal(self.chars[d.end - 1])
                 && !d.clone().any(|q| self.hidden_mask.get(q) == Some(&true))
                 && d.clone().all(|q| self.src[q].seg as usize != s.seg)
@@ -2415,8 +2418,8 @@ impl Article {
                 out.push(anchor..e);
             }
         }
-        // Each may cost a bounded diff: a dozen at most.
-        const MAX_NEAR: usize = 12;
+        // Each may cost a bounded diff or two: a few at most.
+        const MAX_NEAR: usize = 6;
         let mut budget = 4 * REACH;
         for ins in self.insertions.iter().rev().take(64) {
             if ins.anchor != anchor {

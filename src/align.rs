@@ -461,6 +461,15 @@ pub struct Article {
     anchored_starts: std::cell::Cell<usize>,
 }
 
+/// A sentence another draft kept where a new one goes, and what the new
+/// one is to it (see `variant_at`): article positions.
+enum Variant {
+    /// Says it whole and more: replaces it.
+    Fuller(Range<usize>),
+    /// Says it with a few words changed: a variant of it.
+    Edited(Range<usize>),
+}
+
 /// Article positions of two known sentences one input sentence says as one
 /// (see `known_join`).
 struct KnownJoin {
@@ -2062,26 +2071,27 @@ impl Article {
                     Some((_, anchor)) => *anchor,
                     None => self.sentence_start_after(last_k),
                 };
-                // The fuller variant of a sentence kept there before (`X.`
-                // then `So, X.`; `X.` then `X, and Y.`): this one replaces it.
-                if let Some(d) = self.fuller_variant_of(s, &s.keys.chars[a..b], last_k, anchor) {
-                    self.supersede(d);
-                } else if let Some(d) =
-                    self.edited_variant_of(s, &s.keys.chars[a..b], last_k, anchor)
-                {
+                match self.variant_at(s, &s.keys.chars[a..b], last_k, anchor) {
+                    // The fuller variant of a sentence kept there before
+                    // (`X.` then `So, X.`; `X.` then `X, and Y.`): this one
+                    // replaces it.
+                    Some(Variant::Fuller(d)) => self.supersede(d),
                     // Another draft's wording of a sentence kept there, no
                     // fuller: the first stays, this one is a variant.
-                    if let Some((range, anchor)) = keep.take() {
-                        self.insert(s, range, anchor);
+                    Some(Variant::Edited(d)) => {
+                        if let Some((range, anchor)) = keep.take() {
+                            self.insert(s, range, anchor);
+                        }
+                        self.spans.push(Span {
+                            seg: s.seg,
+                            keys: a..b,
+                            kind: SpanKind::Variant,
+                            at: d.start,
+                        });
+                        a = b;
+                        continue;
                     }
-                    self.spans.push(Span {
-                        seg: s.seg,
-                        keys: a..b,
-                        kind: SpanKind::Variant,
-                        at: d.start,
-                    });
-                    a = b;
-                    continue;
+                    None => {}
                 }
                 keep = match keep {
                     Some((range, anchor)) => Some((range.start..b, anchor)),
@@ -2315,41 +2325,51 @@ impl Article {
         }
     }
 
-    /// A sentence an earlier segment kept where the new sentence `chars` is
-    /// laid out (the main-line sentence right before or after `anchor`, or
-    /// ending where the echo's last copy ended, or one of an insertion
-    /// anchored there) that `chars` says whole and more: all of it in order,
-    /// words added before, inside or after it (`X.` then `X, and Y.`, `So,
-    /// X.`, `X with Y.`; a comma or two may be left out). The article
-    /// positions of that sentence.
+    /// What the new sentence `chars` is to a sentence an earlier segment
+    /// kept where it is laid out (the main-line sentence right before or
+    /// after `anchor`, or ending where the echo's last copy ended, or one of
+    /// an insertion anchored there), if anything:
     ///
-    /// The sentence must end with a stop and weigh [`MIN_COPY`] (a heading
-    /// or a short phrase is not replaced by a sentence that starts with its
-    /// words), and the new one must say [`FULLER_BY`] more. A few sentences
-    /// are compared, each on a bounded window.
-    fn fuller_variant_of(
+    /// - [`Variant::Fuller`]: it says that sentence whole and more, all of
+    ///   it in order, words added before, inside or after it (`X.` then `X,
+    ///   and Y.`, `So, X.`, `X with Y.`; a comma or two may be left out).
+    ///   That sentence must weigh [`MIN_COPY`] (a heading or a short phrase
+    ///   is not replaced by a sentence that starts with its words), and the
+    ///   new one must say [`FULLER_BY`] more.
+    /// - [`Variant::Edited`]: no fuller, it says one of them again with a
+    ///   few words changed (similar at [`EDITED_SAME`]).
+    ///
+    /// Only sentences ending with a stop count. A few are compared, each on
+    /// a bounded window; a fuller one anywhere wins over an edited one.
+    fn variant_at(
         &self,
         s: &SegmentKeys<'_>,
         chars: &[char],
         last_k: usize,
         anchor: usize,
-    ) -> Option<Range<usize>> {
+    ) -> Option<Variant> {
         let n = chars.len();
         if !(2 * K_GRAM..=DIFF_WINDOW).contains(&n) {
             return None;
         }
-        let whole = |d: &Range<usize>| {
-            d.len() >= 12
-                && d.len() < n
-                && weight_of(&self.chars[d.clone()]) >= MIN_COPY
-                && is_terminal(self.chars[d.end - 1])
-                && !d.clone().any(|q| self.hidden_mask.get(q) == Some(&true))
-                // Drafts disagreeing: one answer saying both is the author's.
-                && d.clone().all(|q| self.src[q].seg as usize != s.seg)
-        };
+        let near: Vec<Range<usize>> = self
+            .sentences_near(last_k, anchor)
+            .into_iter()
+            .filter(|d| {
+                is_terminal(self.chars[d.end - 1])
+                    && !d.clone().any(|q| self.is_hidden(q))
+                    // Drafts disagreeing: one answer saying both is the
+                    // author's.
+                    && d.clone().all(|q| self.src[q].seg as usize != s.seg)
+            })
+            .collect();
         let fuller = |d: &Range<usize>| {
             let dk = &self.chars[d.clone()];
-            if weight_of(chars) - weight_of(dk) < FULLER_BY {
+            if dk.len() < 12
+                || dk.len() >= n
+                || weight_of(dk) < MIN_COPY
+                || weight_of(chars) - weight_of(dk) < FULLER_BY
+            {
                 return false;
             }
             let p = chars.iter().zip(dk).take_while(|(a, b)| a == b).count();
@@ -2361,35 +2381,18 @@ impl Article {
                 .count();
             p + q == dk.len() || contained(dk, chars, CONTAINED)
         };
-        self.sentences_near(last_k, anchor)
-            .into_iter()
-            .find(|d| whole(d) && fuller(d))
-    }
-
-    /// A sentence an earlier segment kept where `chars` is laid out (see
-    /// [`Self::fuller_variant_of`]) that `chars` says again with a few
-    /// words changed (similar at [`EDITED_SAME`]).
-    fn edited_variant_of(
-        &self,
-        s: &SegmentKeys<'_>,
-        chars: &[char],
-        last_k: usize,
-        anchor: usize,
-    ) -> Option<Range<usize>> {
-        let n = chars.len();
-        if !(24..=DIFF_WINDOW).contains(&n) {
-            return None;
-        }
-        self.sentences_near(last_k, anchor).into_iter().find(|d| {
-            // Alike at 85% needs lengths within a quarter or so.
-            d.len() >= 24
+        // Alike at 85% needs lengths within a quarter or so.
+        let edited = |d: &Range<usize>| {
+            n >= 24
+                && d.len() >= 24
                 && 4 * d.len() >= 3 * n
                 && 4 * n >= 3 * d.len()
-                && is_terminal(self.chars[d.end - 1])
-                && !d.clone().any(|q| self.hidden_mask.get(q) == Some(&true))
-                && d.clone().all(|q| self.src[q].seg as usize != s.seg)
                 && similar_at_least(chars, &self.chars[d.clone()], EDITED_SAME)
-        })
+        };
+        if let Some(d) = near.iter().find(|d| fuller(d)) {
+            return Some(Variant::Fuller(d.clone()));
+        }
+        near.into_iter().find(|d| edited(d)).map(Variant::Edited)
     }
 
     /// The sentences laid out next to a sentence kept before `anchor`: the
@@ -2486,6 +2489,12 @@ impl Article {
             }
         }
         None
+    }
+
+    /// Was article position `q` replaced by a fuller variant (not laid
+    /// out)?
+    pub fn is_hidden(&self, q: usize) -> bool {
+        self.hidden_mask.get(q) == Some(&true)
     }
 
     /// The insertion holding article position `q`, if any.
@@ -3217,7 +3226,15 @@ mod tests {
         );
     }
 
-    /// `fuller_variant_of` for `said` as a sentence of segment `seg`, kept
+    /// The sentence a fuller variant replaces, if it is one.
+    fn replaced(v: Option<Variant>) -> Option<Range<usize>> {
+        match v {
+            Some(Variant::Fuller(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// `variant_at` for `said` as a sentence of segment `seg`, kept
     /// right before the draft's sentence `kept`.
     fn fuller_probe(a: &Article, seg: usize, kept: &str, said: &str) -> Option<Range<usize>> {
         let kept: Vec<char> = keys(kept, 0, kept.len()).chars;
@@ -3232,7 +3249,7 @@ mod tests {
             boundary: true,
             original: false,
         };
-        a.fuller_variant_of(&s, &k.chars, at, at)
+        replaced(a.variant_at(&s, &k.chars, at, at))
     }
 
     #[test]
@@ -3266,7 +3283,7 @@ mod tests {
             boundary: true,
             original: false,
         };
-        assert_eq!(a.fuller_variant_of(&s, &k, 3, 3), None);
+        assert_eq!(replaced(a.variant_at(&s, &k, 3, 3)), None);
     }
 
     #[test]

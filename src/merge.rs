@@ -106,11 +106,7 @@ pub fn layout(article: &Article) -> Vec<usize> {
     }
     // Text a fuller variant replaced is not laid out.
     if !article.hidden.is_empty() {
-        let mut hidden = vec![false; n];
-        for r in &article.hidden {
-            hidden[r.clone()].fill(true);
-        }
-        order.retain(|&q| !hidden[q]);
+        order.retain(|&q| !article.is_hidden(q));
     }
     order
 }

@@ -475,7 +475,7 @@ pub fn seam(text: &str) -> Option<usize> {
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
-            || echo_opens(next, start, w > 0, &mut seen)
+            || echo_opens(prev, next, start, w > 0, &mut seen)
             || next_repeats(next, paras.get(w + 2), &mut seen)
             || repeats_cut_line(prev, next)
             || repeats_cut_tail(prev, next)
@@ -507,7 +507,7 @@ pub fn seam(text: &str) -> Option<usize> {
             && !prev.contains('。')
             && !prev.contains(". ");
         let prose = len >= 40 || prev.contains(['。', '，', '、', ',']);
-        if !title && prose && !opens_block(next) && weak.is_none() {
+        if !title && prose && !opens_block(next) && !whole_link_line(next) && weak.is_none() {
             weak = Some(start);
         }
     }
@@ -606,13 +606,42 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
 /// (the ones before lightly edited)? Not `later` right after the lead's
 /// title line: the lead's second sentence names the title's subject again
 /// (`Reflection AIが…`).
-fn echo_opens(para: &str, start: usize, later: bool, seen: &mut Seen<'_>) -> bool {
+///
+/// A link or image line is built from a template (`[Amazonで詳しく見る
+/// →](…/4798181986/…)` under each book of a list): its opening keys, and
+/// the URL after a `?`, repeat the lines before it. It echoes only when
+/// the whole line was said before, or when `prev` was cut inside a link
+/// (the answer says the cut one again).
+fn echo_opens(prev: &str, para: &str, start: usize, later: bool, seen: &mut Seen<'_>) -> bool {
+    if let Some(line) = link_line(para)
+        && !open_brackets(prev.lines().last().unwrap_or(""))
+        && let Some(whole) = seen.repeats_whole_bounded(start, start + line.len())
+    {
+        return whole;
+    }
     seen.repeats_at(start)
         || later
             && later_sentences(para)
                 .into_iter()
                 .flatten()
                 .any(|at| seen.repeats_at(start + at))
+}
+
+/// The first line of `para` when it is a link or image line, maybe as a
+/// list item (`[text](url)`, `- [text](url)`, `![](src)`).
+fn link_line(para: &str) -> Option<&str> {
+    let line = para.lines().next()?.trim_end();
+    let text = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(line, str::trim_start);
+    (text.starts_with('[') || text.starts_with("![")).then_some(line)
+}
+
+/// Is the first line of `para` one link or image and nothing else (a
+/// book's `[Amazonで見る](…)` line)? A cut sentence does not go on as one.
+fn whole_link_line(para: &str) -> bool {
+    link_line(para).is_some_and(|l| l.contains("](") && l.ends_with(')'))
 }
 
 /// Does a paragraph end with a heading line?
@@ -786,7 +815,13 @@ struct Seen<'t> {
     grams: HashSet<u64, FxBuild>,
     /// Keys `..done` have their grams in `grams` (grams ending before it).
     done: usize,
+    /// Calls of [`Seen::repeats_whole_bounded`] so far.
+    whole_checks: usize,
 }
+
+/// Whole-line searches a fragment may run for link lines: each is linear
+/// in the text before the line.
+const WHOLE_CHECKS: usize = 64;
 
 /// Keys compared when a paragraph may repeat earlier text.
 const REPEAT_HEAD: usize = 12;
@@ -802,6 +837,7 @@ impl<'t> Seen<'t> {
             keys: None,
             grams: HashSet::default(),
             done: 0,
+            whole_checks: 0,
         }
     }
 
@@ -854,6 +890,16 @@ impl<'t> Seen<'t> {
                 .any(|w| w == head)
     }
 
+    /// [`Seen::repeats_whole`] for a check that may run on every
+    /// paragraph: `None` once [`WHOLE_CHECKS`] were made.
+    fn repeats_whole_bounded(&mut self, from: usize, to: usize) -> Option<bool> {
+        if self.whole_checks >= WHOLE_CHECKS {
+            return None;
+        }
+        self.whole_checks += 1;
+        Some(self.repeats_whole(from, to))
+    }
+
     /// Do the keys of bytes `from..to` (a line or two) occur whole before
     /// `from`? A bounded number of calls, each linear.
     fn repeats_whole(&mut self, from: usize, to: usize) -> bool {
@@ -888,20 +934,7 @@ enum Cut {
 /// CJK mid-sentence mark, an open bracket or tag, a broken char)?
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
-    // One pass over the bytes (the brackets are ASCII): opened minus closed.
-    let mut depth = [0i32; 3];
-    for b in last_line.bytes() {
-        match b {
-            b'(' => depth[0] += 1,
-            b')' => depth[0] -= 1,
-            b'[' => depth[1] += 1,
-            b']' => depth[1] -= 1,
-            b'<' => depth[2] += 1,
-            b'>' => depth[2] -= 1,
-            _ => {}
-        }
-    }
-    if depth.iter().any(|&d| d > 0) {
+    if open_brackets(last_line) {
         return Cut::Yes; // a link, parenthesis or tag cut open
     }
     let first = last_line.trim_start().chars().next();
@@ -931,6 +964,24 @@ fn cut_at_end(para: &str) -> Cut {
         }
         _ => Cut::No,
     }
+}
+
+/// Does `line` leave a bracket, parenthesis or tag open (a link cut)?
+fn open_brackets(line: &str) -> bool {
+    // One pass over the bytes (the brackets are ASCII): opened minus closed.
+    let mut depth = [0i32; 3];
+    for b in line.bytes() {
+        match b {
+            b'(' => depth[0] += 1,
+            b')' => depth[0] -= 1,
+            b'[' => depth[1] += 1,
+            b']' => depth[1] -= 1,
+            b'<' => depth[2] += 1,
+            b'>' => depth[2] -= 1,
+            _ => {}
+        }
+    }
+    depth.iter().any(|&d| d > 0)
 }
 
 /// Can a paragraph be followed by an ellipsis continuation: anything but a
@@ -1141,6 +1192,28 @@ mod tests {
         // A line of a list going on after a space is not it.
         let t = "一个开源工具，可以把图片转成文字，支持几十种语言。\n\n- 一个\n- 两个\n\n- 一个 Vue.js 题库。\n";
         assert_ne!(seam(t), Some(t.rfind("- 一个 Vue").unwrap()));
+    }
+
+    #[test]
+    fn a_templated_link_line_is_no_echo() {
+        // Each book's link line opens like the one before and its URL is
+        // the heading's: no seam after a description with no stop.
+        let book = |n: u32| {
+            format!(
+                "### [本{n}](https://b.example/{n}0{n}/?ref=x)\n\n本{n}の内容を、やさしく紹介した入門書\n\n[書店で見る →](https://b.example/{n}0{n}/?ref=x)\n\n"
+            )
+        };
+        let t = format!("## 本\n\n{}{}{}", book(1), book(2), book(3));
+        assert_eq!(seam(&t), None);
+        // A link line said again whole is still an echo.
+        let t = format!(
+            "{}のあと\n\n[書店で見る →](https://b.example/101/?ref=x)\n",
+            book(1)
+        );
+        assert_eq!(seam(&t), Some(t.rfind("[書店").unwrap()));
+        // So is a cut image line said again from its bracket.
+        let t = "今日の写真。\n\n![](https://img.example/2024/bg2\n\n[](https://img.example/2024/bg2024.webp)\n";
+        assert_eq!(seam(t), Some(t.rfind("[](").unwrap()));
     }
 
     #[test]

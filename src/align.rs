@@ -65,7 +65,10 @@
 //! said again (`…とは？]` + `](/…)`), and the one or two
 //! non-ASCII chars between where the last answer's echo stopped and the
 //! article's end (`…下書` + `き静かに。`). With none, the segment continues
-//! the cut mid-word. A short exact sentence before an echo's edited first
+//! the cut mid-word, and so does one that copies, from where the draft
+//! said the cut's last words before, a few words of that sentence and then
+//! leaves it (`…想像を` + `はるかに超える…導いて`, said earlier as
+//! `…想像をはるかに超える…繋がって`). A short exact sentence before an echo's edited first
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
@@ -142,6 +145,9 @@ const TINY_VARIANT: f32 = 4.0;
 /// Key chars from which a segment opening with the end of the article's
 /// cut word overlaps it, even from the middle of that word.
 const MID_WORD_OVERLAP: usize = 5;
+/// Keys before an earlier copy of an answer's opening compared with the
+/// cut phrase the article ends with.
+const CUT_PHRASE: usize = 8;
 /// Share of a sentence's chars that, found in order in the article text it
 /// stands for, make it a re-emission with a piece left out.
 const CONTAINED: f32 = 0.95;
@@ -715,6 +721,22 @@ impl Article {
         }
         // No text yet in this segment.
         let mut fresh = i == 0;
+        // An answer going on from a cut phrase the draft also said earlier
+        // (`…私たちの想像を` + `はるかに超える…へと私たちを導いて`, as
+        // `…私たちの想像をはるかに超える…へと繋がって`) copies that earlier
+        // place for a few words, then leaves it mid-sentence: it continues
+        // the cut, it does not echo. Those words are new text.
+        if fresh
+            && s.boundary
+            && let Some((j, l)) = self.best_copy(s, 0, Mode::Frontier, true, &mut Memos::default())
+            && self.goes_on_from_cut_phrase(s, j, l)
+        {
+            for k in 0..l {
+                self.append_new(s, k);
+            }
+            i = l;
+            fresh = false;
+        }
         let mut run_weight = 0.0;
         let mut region: Option<Region> = None;
         let mut memos = Memos::default();
@@ -1789,6 +1811,25 @@ impl Article {
                         .cur
                         .ends_before(i + l + self.main_line_rest(s, i + l, j + l)))
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
+    }
+
+    /// Does the copy of input `0..l` at article `j` follow, there, the
+    /// words the article ends with (3 keys at least, the cut mid-sentence),
+    /// and leave its sentence before it ends, the input going on with other
+    /// words? Then the segment says the cut phrase's usual continuation.
+    fn goes_on_from_cut_phrase(&self, s: &SegmentKeys<'_>, j: usize, l: usize) -> bool {
+        let f = self.frontier;
+        if j + l >= f || l >= s.keys.len() || f == 0 || is_terminal(self.chars[f - 1]) {
+            return false;
+        }
+        let same = (1..=CUT_PHRASE)
+            .take_while(|&m| m <= j && self.chars[j - m] == self.chars[f - m])
+            .count();
+        let stop = |c: char| is_terminal(c) || c == '\n';
+        same >= 3
+            && !self.sentence_ends_at(j + l)
+            && !stop(s.keys.chars[l - 1])
+            && !ends_sentence(s, l - 1)
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3295,6 +3336,27 @@ mod tests {
         assert_eq!(
             main_text(&a),
             "今後数十年続くであろうai基盤の「土台」に投資する、という視点が重要になります。"
+        );
+    }
+
+    #[test]
+    fn an_answer_going_on_from_a_cut_phrase_said_before_continues_it() {
+        let a = place_all(&[
+            "芽は私たちの想像をはるかに超える大きな力で伸びる。葉は私たちの想像を",
+            "はるかに超える大きな力で育ち、花をつけた。",
+        ]);
+        assert_eq!(
+            laid_out(&a),
+            "芽は私たちの想像をはるかに超える大きな力で伸びる。葉は私たちの想像をはるかに超える大きな力で育ち、花をつけた。"
+        );
+        // Saying the earlier sentence to its end is an echo of it.
+        let a = place_all(&[
+            "芽は私たちの想像をはるかに超える大きな力で伸びる。葉は私たちの想像を",
+            "はるかに超える大きな力で伸びる。",
+        ]);
+        assert_eq!(
+            laid_out(&a),
+            "芽は私たちの想像をはるかに超える大きな力で伸びる。葉は私たちの想像を"
         );
     }
 

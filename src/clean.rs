@@ -615,9 +615,12 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
 fn echo_opens(prev: &str, para: &str, start: usize, later: bool, seen: &mut Seen<'_>) -> bool {
     if let Some(line) = link_line(para)
         && !open_brackets(prev.lines().last().unwrap_or(""))
-        && let Some(whole) = seen.repeats_whole_bounded(start, start + line.len())
     {
-        return whole;
+        // The cheap check first: most link lines open like no earlier one.
+        return seen.repeats_at(start)
+            && seen
+                .repeats_whole_bounded(start, start + line.len())
+                .unwrap_or(true);
     }
     seen.repeats_at(start)
         || later

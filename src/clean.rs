@@ -424,7 +424,11 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 /// said whole in the text just before (an answer echoing the draft's last
 /// paragraphs), and for a heading, only when the heading was not said
 /// before (else it is inside an echo that began earlier). The title's tail
-/// on a line of its own, followed by a repeat, is a restart.
+/// on a line of its own, followed by a repeat, is a restart. A link line
+/// cut inside its URL (`[faq]: htt`) ends like a finished block; an answer
+/// saying that URL again whole from its start is the seam. A link or image
+/// line that opens like an earlier one (a template's) is an echo only when
+/// said whole before, and is no weak seam's answer.
 pub fn seam(text: &str) -> Option<usize> {
     let mut paras: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
@@ -466,6 +470,7 @@ pub fn seam(text: &str) -> Option<usize> {
                     && echoes_before(next, start, paras[w].0, &mut seen)
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
                 || repeats_cut_item(prev, next)
+                || repeats_cut_url(prev, next)
             {
                 return Some(start);
             }
@@ -547,6 +552,21 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
                     && rest.starts_with(' ')
                     && rest[1..].starts_with(|c: char| !c.is_whitespace())
         })
+}
+
+/// Does `next` open with the URL that `prev`'s last line was cut inside,
+/// said again from its start and whole (`[faq]: htt` + `https://…/faq`)?
+/// A link line is a block, so its cut is not a prose cut; the URL's start
+/// must be the start of a web address (`htt`, `https:`, `https://gi`).
+fn repeats_cut_url(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim_end();
+    let Some(url) = line.rsplit([' ', '(', '<']).next() else {
+        return false;
+    };
+    let web = url.len() >= 3
+        && ("https://".starts_with(url) || "http://".starts_with(url) || url.starts_with("http"));
+    let token = next.split(char::is_whitespace).next().unwrap_or("");
+    web && token.len() > url.len() && token.starts_with(url) && token.contains("://")
 }
 
 /// Does `next` open with the list item `prev` ends with, said again and
@@ -1217,6 +1237,34 @@ mod tests {
         // So is a cut image line said again from its bracket.
         let t = "今日の写真。\n\n![](https://img.example/2024/bg2\n\n[](https://img.example/2024/bg2024.webp)\n";
         assert_eq!(seam(t), Some(t.rfind("[](").unwrap()));
+    }
+
+    #[test]
+    fn a_link_definition_cut_inside_its_url_then_said_again_is_the_seam() {
+        let t = "Read the notes.\n\n[faq]: htt\n\nhttps://help.example.net/faq.html\n[x]: https://x.example\n";
+        assert_eq!(seam(t), Some(t.find("https://help").unwrap()));
+        assert!(repeats_cut_url(
+            "[faq]: https:",
+            "https://help.example.net/faq"
+        ));
+        assert!(repeats_cut_url(
+            "[faq]: https://he",
+            "https://help.example.net/faq"
+        ));
+        // Not a web address's start, or another address: no cut said again.
+        assert!(!repeats_cut_url(
+            "[faq]: ht",
+            "https://help.example.net/faq"
+        ));
+        assert!(!repeats_cut_url("[faq]: mail", "mailto:office@example.org"));
+        assert!(!repeats_cut_url(
+            "[faq]: https://he",
+            "https://www.example.net/"
+        ));
+        assert!(!repeats_cut_url(
+            "[faq]: https://help.example.net/faq",
+            "https://help.example.net/faq"
+        ));
     }
 
     #[test]

@@ -446,7 +446,9 @@ pub fn seam(text: &str) -> Option<usize> {
         let ((_, prev), (start, next)) = (pair[0], pair[1]);
         let cut = cut_at_end(prev);
         if next.starts_with('…') || next.starts_with("...") {
-            if open_for_ellipsis(prev) {
+            // After a finished line too when the marker has a line of its
+            // own and the answer goes on below it (`…` + `## 文章`).
+            if open_for_ellipsis(prev) || marker_line_then_text(next) {
                 return Some(start);
             }
             continue;
@@ -1007,6 +1009,14 @@ fn open_brackets(line: &str) -> bool {
     depth.iter().any(|&d| d > 0)
 }
 
+/// Is the first line of `para` a continuation marker and nothing else
+/// (`…`, `...`), with more lines of the paragraph after it?
+fn marker_line_then_text(para: &str) -> bool {
+    let mut lines = para.lines();
+    let first = lines.next().unwrap_or("").trim_end();
+    ellipsis_len(first) == Some(first.len()) && lines.next().is_some_and(|l| !l.trim().is_empty())
+}
+
 /// Can a paragraph be followed by an ellipsis continuation: anything but a
 /// finished sentence or a code fence.
 fn open_for_ellipsis(para: &str) -> bool {
@@ -1284,6 +1294,12 @@ mod tests {
         assert_eq!(seam(t), None);
         let t = "These are not counted in that number above, because there are a lot of\n  them,\n\n...but they all do the same thing.\n";
         assert_eq!(seam(t), Some(t.find("...").unwrap()));
+        // A marker on a line of its own with the answer below it is the
+        // answer's, after a finished line too; alone, it is the author's.
+        let t = "这主要是为了赚钱。\n\n…\n## 文章\n\n1、好文章\n";
+        assert_eq!(seam(t), Some(t.find('…').unwrap()));
+        let t = "这主要是为了赚钱。\n\n……\n\n## 文章\n\n1、好文章\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

@@ -11,7 +11,12 @@
 //! paragraph shows the answer (it opens mid-sentence, says the cut line again,
 //! repeats the title or earlier text, or repeats it one short line later), and
 //! also after a heading cut off or a draft cut at a sentence end when an echo
-//! of the title or of earlier text follows.
+//! of the title or of earlier text follows. Some pipelines append the post's
+//! trailer (related links, a call to action, a book list, an affiliate note)
+//! to the draft before asking for the rest: the first completion goes on
+//! with the article after that trailer. There the seam is the completion's
+//! start, and the trailer becomes the last segment, laid out after every
+//! answer ([`inner_trailer`]).
 //!
 //! The kept text is copied into one clean string; [`Clean::body_offset`] maps
 //! clean offsets back to the body text for the report.
@@ -53,7 +58,8 @@ pub struct Removal {
 pub struct Clean {
     /// All kept fragment text, segment after segment.
     pub text: String,
-    /// Segments in input order.
+    /// Segments in input order, but for the draft's own trailer found
+    /// inside fragment 0 (see [`inner_trailer`]): it comes last.
     pub segments: Vec<Segment>,
     /// What was removed.
     pub removals: Vec<Removal>,
@@ -210,10 +216,33 @@ fn bad(p: &str, e: &regex::Error) -> Error {
 /// Cleans every fragment of `split` (the trailer is not touched).
 pub fn clean(body: &str, split: &Split, leaks: &Leaks) -> Clean {
     let mut out = Clean::default();
+    let mut held = None;
     for (n, frag) in split.fragments.iter().enumerate() {
-        clean_fragment(body, frag.clone(), n, split, leaks, &mut out);
+        clean_fragment(body, frag.clone(), n, split, leaks, &mut out, &mut held);
+    }
+    // The draft's trailer goes after every answer: they go on with the
+    // article, not with the trailer. Unless an answer says the trailer
+    // again: then that copy is the one the aligner would lay out, and the
+    // draft's stays in place, its formatting kept.
+    if let Some(t) = held {
+        let said_again = first_link(&out.text[t.range.clone()]).is_some_and(|link| {
+            memchr::memmem::find(&out.text.as_bytes()[t.range.end..], link.as_bytes()).is_some()
+        });
+        match out.segments.first_mut() {
+            Some(draft) if said_again => draft.range.end = t.range.end,
+            _ => out.segments.push(t),
+        }
     }
     out
+}
+
+/// The first Markdown link of `text` (`[…](…)`), on a line of its own.
+fn first_link(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| {
+        let at = l.find('[')?;
+        let link = l[at..].trim_end();
+        (link.contains("](") && link.ends_with(')')).then_some(link)
+    })
 }
 
 fn clean_fragment(
@@ -223,6 +252,7 @@ fn clean_fragment(
     split: &Split,
     leaks: &Leaks,
     out: &mut Clean,
+    held: &mut Option<Segment>,
 ) {
     let seg_start = out.text.len();
     let mut at_start = true;
@@ -266,18 +296,33 @@ fn clean_fragment(
         push_line(body, keep, n, out);
     }
     let seg_end = out.text.len();
-    let cuts = if n == 0 {
-        seam(&out.text[seg_start..seg_end]).map(|i| seg_start + i)
+    let (cuts, trailer) = if n == 0 {
+        let text = &out.text[seg_start..seg_end];
+        match inner_trailer(text) {
+            Some(t) => (
+                Some(seg_start + t.end),
+                Some(seg_start + t.start..seg_start + t.end),
+            ),
+            None => (seam(text).map(|i| seg_start + i), None),
+        }
     } else {
-        None
+        (None, None)
     };
     match cuts {
         Some(at) => {
+            let draft_end = trailer.as_ref().map_or(at, |t| t.start);
             out.segments.push(Segment {
-                range: seg_start..at,
+                range: seg_start..draft_end,
                 fragment: n,
                 lead_space,
             });
+            if let Some(t) = trailer {
+                *held = Some(Segment {
+                    range: t,
+                    fragment: n,
+                    lead_space: false,
+                });
+            }
             let rest = &out.text[at..seg_end];
             let skip = if let Some(dots) = ellipsis_len(rest) {
                 let body = out.body_offset(at);
@@ -404,6 +449,136 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
         fragment,
     }
 }
+
+/// The draft's own trailer inside fragment 0, when the first completion
+/// goes on after it: byte range from its first rule line to the paragraph
+/// where the completion starts (the seam).
+///
+/// Some pipelines append the post's trailer (related links, a call to
+/// action, a book list, an affiliate note) to the draft before asking for
+/// the rest; the first answer is glued after it and goes on with the
+/// article. The trailer is a run of sections, each opened by a rule line
+/// (`---`), holding only a title, link lines, `{: …}` attributes and short
+/// one-line paragraphs (a sentence or two); at least two link lines in all. The completion is
+/// the first paragraph that is none of those: prose of more than a short
+/// line, or a heading that is not a section's title. It must say more than
+/// a line or two, and neither go on with a cut nor open with an ellipsis
+/// (then the trailer was cut, and the answer goes on with it). The draft
+/// before the trailer must be an article, not a few lines.
+pub fn inner_trailer(text: &str) -> Option<Range<usize>> {
+    let rule = |p: &str| matches!(p, "---" | "***" | "___" | "- - -" | "* * *");
+    let mut paras: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for para in text.split_inclusive("\n\n") {
+        let start = offset + (para.len() - para.trim_start().len());
+        offset += para.len();
+        let body = para.trim();
+        if body.is_empty() {
+            continue;
+        }
+        // A rule right under the draft's last line (`…。\n---`) opens the
+        // trailer too.
+        match body.rsplit_once('\n') {
+            Some((before, last)) if rule(last.trim()) => {
+                paras.push((start, before.trim_end()));
+                paras.push((start + body.len() - last.len(), last.trim()));
+            }
+            _ => paras.push((start, body)),
+        }
+    }
+    let mut r = 0;
+    while r < paras.len() {
+        if !rule(paras[r].1) || paras[r].0 < MIN_DRAFT {
+            r += 1;
+            continue;
+        }
+        // Walk the sections from this rule.
+        let mut links = 0;
+        let mut first_in_section = true;
+        let mut e = r + 1;
+        while e < paras.len() {
+            let p = paras[e].1;
+            if rule(p) {
+                first_in_section = true;
+            } else if let Some(n) = trailer_paragraph(p, first_in_section) {
+                links += n;
+                first_in_section = false;
+            } else {
+                break;
+            }
+            e += 1;
+        }
+        if e < paras.len() && links >= 2 {
+            let (at, first) = paras[e];
+            let rest = &text[at..];
+            let finished = paras[e - 1]
+                .1
+                .trim_end()
+                .ends_with(|c: char| is_finishing(c));
+            if finished
+                && rest.trim().chars().count() >= MIN_COMPLETION
+                && !starts_mid_sentence(first)
+                && ellipsis_len(first).is_none()
+            {
+                return Some(paras[r].0..at);
+            }
+        }
+        // Not a trailer from this rule: go on after the run just walked.
+        r = e.max(r + 1);
+    }
+    None
+}
+
+/// Chars of the draft before its trailer, at least.
+const MIN_DRAFT: usize = 600;
+
+/// Chars of the completion after the draft's trailer, at least.
+const MIN_COMPLETION: usize = 200;
+
+/// Can a trailer's last paragraph end with `c` (a link, an attribute, an
+/// emphasized note, a finished sentence)?
+fn is_finishing(c: char) -> bool {
+    matches!(c, ')' | '}' | '*' | '_' | '>' | ']') || crate::align::is_terminal(c)
+}
+
+/// How many link lines a paragraph of a trailer section holds, if it can be
+/// one: the section's title (a heading), a link heading, lines that are all
+/// links or `{: …}` attributes, or one short line (a description, a note).
+fn trailer_paragraph(para: &str, first_in_section: bool) -> Option<usize> {
+    let heading = |l: &str| {
+        let t = l.trim_start_matches('#');
+        (1..=6).contains(&(l.len() - t.len())) && t.starts_with(' ')
+    };
+    let link = |l: &str| {
+        let t = l
+            .trim_start_matches(['-', '*', '+', '#'])
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', ')'])
+            .trim_start();
+        t.starts_with('[') && t.contains("](") && t.trim_end().ends_with(')')
+    };
+    let attribute = |l: &str| l.starts_with("{:") && l.ends_with('}');
+    let lines: Vec<&str> = para.lines().map(str::trim).collect();
+    if lines.len() == 1 && heading(lines[0]) && !link(lines[0]) {
+        return first_in_section.then_some(0);
+    }
+    if lines.iter().all(|l| link(l) || attribute(l)) {
+        return Some(lines.iter().filter(|l| link(l)).count());
+    }
+    // One sentence, or two short ones (`…しています。PoC開発も…ください。`):
+    // an answer going on with the article says more.
+    let short = |l: &str| {
+        let chars = l.chars().count();
+        let stops = l.chars().filter(|&c| crate::align::is_terminal(c)).count();
+        chars <= SHORT_LINE && (stops <= 1 || stops == 2 && chars <= SHORT_LINE / 2)
+    };
+    (lines.len() == 1 && short(lines[0])).then_some(0)
+}
+
+/// Chars of a one-line paragraph a trailer section may hold (a book's
+/// description, a call to action, an affiliate note).
+const SHORT_LINE: usize = 120;
 
 /// The seam of fragment 0: offset of the paragraph where the first
 /// completion starts. The completion continues a draft cut at a token
@@ -1173,6 +1348,77 @@ mod tests {
                 "てしまった文の続きです。\n"
             ]
         );
+    }
+
+    /// A draft of `paras` long paragraphs, its own trailer, then `after`.
+    fn draft_with_trailer(after: &str) -> (String, String) {
+        let mut draft = String::from("## 庭の記録\n\n");
+        for n in 0..8 {
+            draft.push_str(&format!(
+                "{n}月の庭では、季節の花が次々に咲き、朝の水やりのたびに小さな変化を見つけることができました。\n\n"
+            ));
+        }
+        let trailer = "---\n\n### あわせて読みたい\n\n- [春の庭](/2026/03/01/spring/)\n- [夏の庭](/2026/06/01/summer/)\n\n---\n\n## 庭づくりのご相談\n\n小さな庭の設計もお気軽にご相談ください。\n\n[お問い合わせ](/contact/)\n{: .cta}\n\n---\n\n*※ 本ページにはアフィリエイトリンクが含まれます。*\n\n";
+        (format!("{draft}{trailer}{after}"), trailer.to_string())
+    }
+
+    #[test]
+    fn the_drafts_own_trailer_before_the_first_answer_is_found() {
+        let answer = "秋になると、庭の主役は実のなる木に移ります。柿の実が色づき、鳥たちが毎朝のように訪れるようになりました。冬の準備として、落ち葉を集めて堆肥を作ることも始めています。\n\n来年の春に向けて、土を休ませる大切な時間です。球根を植える場所を決め、去年うまく育たなかった花の配置も見直しました。小さな庭でも、季節ごとに考えることはたくさんあります。\n\n道具の手入れも冬のうちに済ませておきます。はさみを研ぎ、じょうろの穴を掃除し、支柱をまとめて物置にしまいました。春の最初の晴れた日に、すぐ庭へ出られるようにするためです。\n";
+        let (t, trailer) = draft_with_trailer(answer);
+        let at = t.find("---").unwrap();
+        assert_eq!(inner_trailer(&t), Some(at..at + trailer.len()));
+        // A rule right under the draft's last line opens it too.
+        let glued = t.replacen("できました。\n\n---", "できました。\n---", 8);
+        let at = glued.find("---").unwrap();
+        assert_eq!(inner_trailer(&glued).map(|r| r.start), Some(at));
+        // Cleaning puts it last, after the answers.
+        let c = run(&format!(
+            "{t}---END---\n\n冬の庭は静かです。\n\n---END---\n"
+        ));
+        let got = segs(&c);
+        assert_eq!(got.len(), 4);
+        assert!(got[1].starts_with("秋になると"));
+        assert!(got[2].starts_with("冬の庭"));
+        assert!(got[3].starts_with("---\n\n### あわせて読みたい"));
+        // Unless an answer says the trailer again: then it stays.
+        let c = run(&format!(
+            "{t}---END---\n\n冬の庭は静かです。 - [春の庭](/2026/03/01/spring/)\n\n---END---\n"
+        ));
+        assert!(
+            segs(&c)
+                .iter()
+                .all(|s| !s.starts_with("---\n\n### あわせて"))
+        );
+    }
+
+    #[test]
+    fn what_is_not_the_drafts_own_trailer() {
+        let answer = "秋になると、庭の主役は実のなる木に移ります。柿の実が色づき、鳥たちが毎朝のように訪れるようになりました。冬の準備として、落ち葉を集めて堆肥を作ることも始めています。\n\n来年の春に向けて、土を休ませる大切な時間です。球根を植える場所を決め、去年うまく育たなかった花の配置も見直しました。小さな庭でも、季節ごとに考えることはたくさんあります。\n\n道具の手入れも冬のうちに済ませておきます。はさみを研ぎ、じょうろの穴を掃除し、支柱をまとめて物置にしまいました。春の最初の晴れた日に、すぐ庭へ出られるようにするためです。\n";
+        // A rule between two sections of the article.
+        let (t, _) = draft_with_trailer("");
+        let article = t.replace("### あわせて読みたい\n\n- [春の庭](/2026/03/01/spring/)\n- [夏の庭](/2026/06/01/summer/)", "### 秋の庭\n\n秋の庭については、次の記事で詳しく書く予定ですので、もう少しだけお待ちください。楽しみにしていてください。");
+        assert_eq!(inner_trailer(&format!("{article}{answer}")), None);
+        // An answer of a line or two, one going on with a cut, or one
+        // opening with an ellipsis.
+        assert_eq!(inner_trailer(&draft_with_trailer("秋の庭。\n").0), None);
+        assert_eq!(
+            inner_trailer(&draft_with_trailer(&format!("の続き{answer}")).0),
+            None
+        );
+        assert_eq!(
+            inner_trailer(&draft_with_trailer(&format!("…{answer}")).0),
+            None
+        );
+        // A trailer cut off (its last line unfinished): the answer goes on
+        // with it.
+        let (t, _) = draft_with_trailer(answer);
+        let cut = t.replace("含まれます。*", "含まれ");
+        assert_eq!(inner_trailer(&cut), None);
+        // One link is not a trailer.
+        let one = t.replace("- [夏の庭](/2026/06/01/summer/)\n", "");
+        let one = one.replace("[お問い合わせ](/contact/)\n", "");
+        assert_eq!(inner_trailer(&one), None);
     }
 
     #[test]

@@ -28,7 +28,9 @@
 //! 3. [`split`]: the body broken at markers (never inside code), the trailer.
 //! 4. [`clean`]: leaked prompt lines, chatter, continuation ellipses and broken
 //!    characters removed from each fragment; fragment 0 split at its unmarked
-//!    seam. The result is a list of [`clean::Segment`]s over one clean string.
+//!    seam (the draft's own trailer, when the first completion goes on after
+//!    it, placed last). The result is a list of [`clean::Segment`]s over one
+//!    clean string.
 //! 5. [`normalize`]: comparison keys (whitespace and Markdown decoration
 //!    removed, width and case folded), each mapped back to its source bytes.
 //! 6. [`align`]: the fuzzy-overlap engine, an LZ-style parse of every segment

@@ -1815,8 +1815,9 @@ impl Article {
 
     /// Does the copy of input `0..l` at article `j` follow, there, the
     /// words the article ends with (3 keys at least, the cut mid-sentence),
-    /// and leave its sentence before it ends, the input going on with other
-    /// words? Then the segment says the cut phrase's usual continuation.
+    /// stay inside one sentence and leave it before it ends, the input going
+    /// on with other words? Then the segment says the cut phrase's usual
+    /// continuation.
     fn goes_on_from_cut_phrase(&self, s: &SegmentKeys<'_>, j: usize, l: usize) -> bool {
         let f = self.frontier;
         if j + l >= f || l >= s.keys.len() || f == 0 || is_terminal(self.chars[f - 1]) {
@@ -1825,11 +1826,9 @@ impl Article {
         let same = (1..=CUT_PHRASE)
             .take_while(|&m| m <= j && self.chars[j - m] == self.chars[f - m])
             .count();
-        let stop = |c: char| is_terminal(c) || c == '\n';
-        same >= 3
-            && !self.sentence_ends_at(j + l)
-            && !stop(s.keys.chars[l - 1])
-            && !ends_sentence(s, l - 1)
+        // Within one sentence: an echo from inside a word (`Sentenc` +
+        // `e 0 found …. Sentence`) says a sentence's end and goes on.
+        same >= 3 && !self.sentence_ends_at(j + l) && !(0..l).any(|k| ends_sentence(s, k))
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3348,6 +3347,19 @@ mod tests {
         assert_eq!(
             laid_out(&a),
             "芽は私たちの想像をはるかに超える大きな力で伸びる。葉は私たちの想像をはるかに超える大きな力で育ち、花をつけた。"
+        );
+        // An echo from inside the cut word over a sentence's end is no
+        // continuation of the cut (`Sentenc` + `e 0 found …. Sentence 2`).
+        let a = place_all(&[
+            "Sentence 0 found short kept token wrote short.\n\nSentence 1 reader article. Sentence 2 kept short draft. Sentenc\n\n",
+            "e 0 found short kept token wrote short.\n\n Sentence 2 kept short \n\n",
+            "e 4 short draft model quietly. Sentence 5 cut draft.",
+        ]);
+        assert_eq!(
+            laid_out(&a).matches("foundshortkepttoken").count(),
+            1,
+            "{}",
+            laid_out(&a)
         );
         // Saying the earlier sentence to its end is an echo of it.
         let a = place_all(&[

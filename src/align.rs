@@ -2436,8 +2436,9 @@ impl Article {
     }
 
     /// The sentences laid out next to a sentence kept before `anchor`: the
-    /// main line's around `anchor` and ending at `last_k`, and those of the
-    /// recent insertions anchored there (bounded).
+    /// main line's around `anchor` and ending at `last_k` (or the
+    /// insertion's sentence starting at `anchor`), and those of the recent
+    /// insertions anchored there (bounded).
     fn sentences_near(&self, last_k: usize, anchor: usize) -> Vec<Range<usize>> {
         const REACH: usize = 600;
         let mut out = Vec::new();
@@ -2458,6 +2459,17 @@ impl Article {
             if let Some(e) = (anchor + 1..=to).find(|&q| self.sentence_ends_at(q))
                 && self.run[anchor] == self.run[e - 1]
             {
+                out.push(anchor..e);
+            }
+        } else if let Some(ins) = self.insertion_at(anchor)
+            && self.sentence_starts_at(anchor)
+        {
+            // Anchored before a sentence of an insertion (an earlier
+            // answer's, kept there).
+            let to = ins.k.end.min(anchor + REACH);
+            if let Some(e) = (anchor + 1..=to).find(|&q| {
+                q == ins.k.end || (is_terminal(self.chars[q - 1]) && self.sentence_ends_at(q))
+            }) {
                 out.push(anchor..e);
             }
         }
@@ -3324,6 +3336,23 @@ mod tests {
             original: false,
         };
         assert_eq!(replaced(a.variant_at(&s, &k, 3, 3)), None);
+    }
+
+    #[test]
+    fn a_fuller_variant_of_an_inserted_sentence_is_found_at_its_start() {
+        let a = place_all(&[
+            "倉庫の床は毎朝ほうきで掃除しています。湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。木材は壁際に立てて保管しています。",
+            "倉庫の床は毎朝ほうきで掃除しています。工具は使うたびに元の棚へ戻すことにしています。湿度計を二台置いて、倉庫の窓を朝夕に開け閉めしています。",
+        ]);
+        let kept = "工具は使うたびに元の棚へ戻すことにしています。";
+        let k: Vec<char> = keys(kept, 0, kept.len()).chars;
+        let at = (0..a.chars.len())
+            .find(|&q| a.chars[q..].starts_with(&k))
+            .unwrap();
+        assert!(a.insertion_at(at).is_some(), "{}", laid_out(&a));
+        let fuller = "作業が終わったら、工具は使うたびに元の棚へ戻すことにしています。";
+        let d = fuller_probe(&a, 2, kept, fuller).expect("the insertion's sentence");
+        assert_eq!(a.chars[d].iter().collect::<String>(), kept);
     }
 
     #[test]

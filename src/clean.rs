@@ -3,7 +3,8 @@
 //!
 //! Per fragment: whole lines that are leaked prompt lines or model chatter
 //! (built-in Japanese, English and Chinese patterns, user patterns, lines of
-//! the generation prompt), lines quoting the marker, a leading continuation
+//! the generation prompt), placeholders standing for text the model skipped
+//! (`…（既存記事の続き）…`), lines quoting the marker, a leading continuation
 //! ellipsis (`...`, `…`), a `（続き）` / `(continued)` heading suffix, and
 //! U+FFFD. Fragment 0 has no marker between the original draft and the first
 //! completion, so it is split at its seam: the first paragraph break after a
@@ -125,6 +126,10 @@ const BUILTIN: &[&str] = &[
     r"^【已有文章的最后部分】",
     r"^好的[，,].{0,40}(续写|继续)[^。]{0,30}[。：:]",
     r"^请继续(写|撰写)(文章|下去)?[：:。]?",
+    // Any language: a placeholder standing for text the model skipped, a
+    // short note in brackets between ellipses (`…（既存記事の続き）…`,
+    // `...(rest of the article)...`).
+    r"^(…+|\.{3,})\s*[（(\[][^）)\]]{1,30}[）)\]]\s*(…+|\.{3,})$",
 ];
 
 /// The built-in patterns as one alternation, compiled once per process and
@@ -1315,6 +1320,17 @@ mod tests {
             "a。\n---END---\nはい、承知いたしました。記事の続きを自然に書いて完成させます。\nb。\n---END---\n",
         );
         assert_eq!(segs(&c)[1], "b。\n");
+    }
+
+    #[test]
+    fn a_placeholder_line_goes() {
+        let c = run("a。\n---END---\n…（既存記事の続き）…\nb。\n---END---\n");
+        assert_eq!(segs(&c)[1], "b。\n");
+        let c = run("A.\n---END---\n...(rest of the article)...\nB.\n---END---\n");
+        assert_eq!(segs(&c)[1], "B.\n");
+        // An ellipsis and a note the author wrote stay.
+        let c = run("a。\n---END---\nb。\n\n…（笑）\n---END---\n");
+        assert!(segs(&c)[1].contains("（笑）"));
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::normalize::{FxBuild, Keys, gram_hash, keys};
 use crate::report::ActionKind;
 use crate::split::Split;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -598,6 +598,11 @@ const SHORT_LINE: usize = 120;
 /// paragraph does not open a Markdown block (a cut sentence goes on as
 /// text, not as a list item or a heading; never the title line).
 ///
+/// A list item or heading cut off mid-word counts too when the next
+/// paragraph echoes earlier text from its first char: opening mid-sentence,
+/// or inside a word of it (`PU、…` of `GPU、…`, an echo that began at any
+/// char).
+///
 /// A draft may also stop where a line looks finished: after a whole
 /// heading or a closing quote (`…「土台」`, its `。` not written yet). The
 /// paragraph after it is the seam only when one of its first sentences is
@@ -640,7 +645,9 @@ pub fn seam(text: &str) -> Option<usize> {
             // A heading or list item cut off mid-word, then an answer that
             // echoes earlier text from the middle of a word; or a draft cut
             // at a sentence end, then a restart that repeats its title.
-            if ends_open(prev) && starts_mid_sentence(next) && seen.repeats_at(start)
+            if ends_open(prev)
+                && (starts_mid_sentence(next) && seen.repeats_at(start)
+                    || seen.repeats_mid_word(start))
                 || w > 0 && repeats_title(paras[0].1, next)
                 || cut_heading(prev, &text[start..]) && seen.repeats_at(start)
                 || w > 0
@@ -1017,7 +1024,8 @@ struct Seen<'t> {
     /// Keys of `text`, computed on first use (most fragments are decided
     /// before any repeat is looked for).
     keys: Option<Keys>,
-    grams: HashSet<u64, FxBuild>,
+    /// Each gram seen, with the key where it first starts.
+    grams: HashMap<u64, u32, FxBuild>,
     /// Keys `..done` have their grams in `grams` (grams ending before it).
     done: usize,
     /// Calls of [`Seen::repeats_whole_bounded`] so far.
@@ -1040,7 +1048,7 @@ impl<'t> Seen<'t> {
         Seen {
             text,
             keys: None,
-            grams: HashSet::default(),
+            grams: HashMap::default(),
             done: 0,
             whole_checks: 0,
         }
@@ -1062,14 +1070,40 @@ impl<'t> Seen<'t> {
         while self.done < at {
             self.done += 1;
             if self.done >= REPEAT_HEAD {
+                let from = self.done - REPEAT_HEAD;
                 self.grams
-                    .insert(gram_hash(&k.chars[self.done - REPEAT_HEAD..self.done]));
+                    .entry(gram_hash(&k.chars[from..self.done]))
+                    .or_insert(from as u32);
             }
         }
         at + REPEAT_HEAD <= k.len()
             && self
                 .grams
-                .contains(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
+                .contains_key(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
+    }
+
+    /// Does the paragraph at byte `offset` repeat earlier text from inside
+    /// a word (`PU、メモリ…` of `GPU、メモリ…`): an echo that began at any
+    /// char, not a paragraph of its own? ASCII letters and digits on both
+    /// sides of where it starts.
+    fn repeats_mid_word(&mut self, offset: usize) -> bool {
+        if !self.repeats_at(offset) {
+            return false;
+        }
+        let Some(k) = &self.keys else {
+            return false;
+        };
+        let at = k.pos.partition_point(|&p| p < offset);
+        let Some(&x) = self.grams.get(&gram_hash(&k.chars[at..at + REPEAT_HEAD])) else {
+            return false;
+        };
+        let x = x as usize;
+        // The earlier copy's char before must be in the same word: no gap
+        // between the two keys in the text.
+        x > 0
+            && k.chars[x - 1].is_ascii_alphanumeric()
+            && k.chars[x].is_ascii_alphanumeric()
+            && k.end(x - 1) == k.pos[x]
     }
 
     /// The first key at or after byte `offset`.
@@ -1537,6 +1571,15 @@ mod tests {
             "[faq]: https://help.example.net/faq",
             "https://help.example.net/faq"
         ));
+    }
+
+    #[test]
+    fn an_echo_from_inside_a_word_after_a_cut_item_is_the_seam() {
+        let t = "必要なGPU、メモリ、ストレージの要件を定義します。\n\n* **リスク:** AI技術の進\n\nPU、メモリ、ストレージの要件を定義します。AI技術の進化は速い。\n";
+        assert_eq!(seam(t), Some(t.find("\n\nPU、").unwrap() + 2));
+        // A word of its own that was said before is no echo from inside one.
+        let t = "必要なGPU、メモリ、ストレージの要件を定義します。\n\n* **リスク:** AI技術の進\n\nGPU、メモリ、ストレージの要件を定義します。AI技術の進化は速い。\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

@@ -10,7 +10,11 @@
 //! decoration. Between runs the join is decided from the whitespace each side
 //! had: the stronger break wins; a cut followed by a segment start is a
 //! mid-word continuation (no separator, or one space after a word cut), unless
-//! the cut ended a sentence or the next run opens a block. A cut right after
+//! the cut ended a sentence or the next run opens a block. Where an echo
+//! goes on right after its own copy of the words a run ended with, said
+//! with nothing between (`…があり` + `ます。`: the echo caught up with a cut
+//! word the aligner did not see as a seam), the echo's joint is the one: a
+//! break after the run in its own segment was the cut. A cut right after
 //! a block mark on its own line (`###`, `*`, `--` before a quote's
 //! source, or an item's mark with the
 //! inline mark its text opens with, `` - ` ``, `*   **`) leaves the mark to
@@ -454,6 +458,25 @@ fn rank(sep: &str) -> usize {
 ///
 /// `cut`: the text before ends where a draft was cut (or the echo laid out
 /// next took over from there): the whitespace after it is no separator.
+/// Did the segment of `next` say the keys before it as `prev` ended them,
+/// with nothing between them and `next`, not even a space? Then it wrote
+/// them as one run of text (an echo catching up with a cut word, `…があり` +
+/// `ます。`), and a break after `prev` in its own segment (the draft cut
+/// there, at a seam) is none. A collapsed echo keeps a space for every
+/// break; after a finished sentence, the break stays.
+fn said_together(ps: &Placed<'_>, prev: Source, ns: &Placed<'_>, next: Source, gap: &str) -> bool {
+    let (pk, nk) = (prev.key as usize + 1, next.key as usize);
+    let m = pk.min(nk).min(ECHO_KEYS);
+    m >= MIN_SAID_TOGETHER
+        && !is_terminal(ps.keys.chars[pk - 1])
+        && !gap.contains(char::is_whitespace)
+        && ns.keys.chars[nk - m..nk] == ps.keys.chars[pk - m..pk]
+}
+
+/// Keys an echo must say as another segment ended them before their joint
+/// counts as its own.
+const MIN_SAID_TOGETHER: usize = 4;
+
 fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) -> String {
     let ps = &segs[prev.seg as usize];
     let ns = &segs[next.seg as usize];
@@ -492,7 +515,7 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) 
         (true, false) => before,
         (false, true) => after,
         (false, false) => {
-            if rank(after) >= rank(before) {
+            if rank(after) >= rank(before) && !said_together(ps, prev, ns, next, before_gap) {
                 after
             } else {
                 before
@@ -510,6 +533,37 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_echo_saying_a_cut_word_whole_joins_it() {
+        let text = "水をやる必要があり\n\n水をやる必要があります。 夕方は水をやる必要があり ます。";
+        let draft = 0..text.find("\n\n").unwrap() + 2;
+        let echo = draft.end..text.len();
+        let kd = crate::normalize::keys(text, draft.start, draft.end);
+        let ke = crate::normalize::keys(text, echo.start, echo.end);
+        let placed = |keys, range| Placed {
+            keys,
+            range,
+            lead_space: false,
+        };
+        let (pd, pe) = (placed(&kd, draft), placed(&ke, echo));
+        let prev = Source {
+            seg: 0,
+            key: kd.len() as u32 - 1,
+        };
+        let at = |k: usize| Source {
+            seg: 1,
+            key: k as u32,
+        };
+        let gap = |k: usize| gap_before(text, &pe, k);
+        // `…があり` + `ます`: said as one word.
+        assert!(said_together(&pd, prev, &pe, at(9), gap(9)));
+        // With a space between (a collapsed break), or other words before:
+        // no.
+        let late = ke.len() - 3;
+        assert!(!said_together(&pd, prev, &pe, at(late), gap(late)));
+        assert!(!said_together(&pd, prev, &pe, at(3), gap(3)));
+    }
 
     #[test]
     fn a_mark_left_at_a_cut_goes_when_the_text_going_on_brings_its_own() {

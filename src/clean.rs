@@ -803,11 +803,29 @@ fn head(s: &str, max: usize) -> &str {
 }
 
 /// Is `next` one short line (an edited sentence, say) and does the
-/// paragraph after it, `after`, repeat earlier text?
+/// paragraph after it, `after`, repeat earlier text (more than a caption's
+/// few words; a link line whole)?
 fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) -> bool {
     !next.contains('\n')
         && next.chars().count() <= 120
-        && after.is_some_and(|&(at, _)| seen.repeats_at(at))
+        && after.is_some_and(|&(at, para)| match link_line(para) {
+            Some(line) => repeats_link_line(line, at, seen),
+            // A caption naming something said before is no echo.
+            None => para.chars().count() > 2 * REPEAT_HEAD && seen.repeats_at(at),
+        })
+}
+
+/// Was the link or image line `line` (at byte `start`) said whole before?
+/// Its opening repeating is no evidence: a template's lines all open alike
+/// (and a line cut open starts like every one of them). Past the bound on
+/// whole-line searches, no.
+fn repeats_link_line(line: &str, start: usize, seen: &mut Seen<'_>) -> bool {
+    // The cheap check first: most link lines open like no earlier one.
+    !open_brackets(line)
+        && seen.repeats_at(start)
+        && seen
+            .repeats_whole_bounded(start, start + line.len())
+            .unwrap_or(false)
 }
 
 /// Does the paragraph at byte `start`, `para`, open as an echo does: with
@@ -825,11 +843,7 @@ fn echo_opens(prev: &str, para: &str, start: usize, later: bool, seen: &mut Seen
     if let Some(line) = link_line(para)
         && !open_brackets(prev.lines().last().unwrap_or(""))
     {
-        // The cheap check first: most link lines open like no earlier one.
-        return seen.repeats_at(start)
-            && seen
-                .repeats_whole_bounded(start, start + line.len())
-                .unwrap_or(true);
+        return repeats_link_line(line, start, seen);
     }
     seen.repeats_at(start)
         || later
@@ -1034,7 +1048,7 @@ struct Seen<'t> {
 
 /// Whole-line searches a fragment may run for link lines: each is linear
 /// in the text before the line.
-const WHOLE_CHECKS: usize = 64;
+const WHOLE_CHECKS: usize = 256;
 
 /// Keys compared when a paragraph may repeat earlier text.
 const REPEAT_HEAD: usize = 12;
@@ -1543,6 +1557,10 @@ mod tests {
         // So is a cut image line said again from its bracket.
         let t = "今日の写真。\n\n![](https://img.example/2024/bg2\n\n[](https://img.example/2024/bg2024.webp)\n";
         assert_eq!(seam(t), Some(t.rfind("[](").unwrap()));
+        // A gallery: captions naming what the text said, images of one
+        // template. The seam is where the cut image line goes on.
+        let t = "四つのモデル、Model Alpha Plus 1、Model Beta Plus 22 を比べた。\n\nModel Alpha Plus 1\n\n![](https://img.example/2024/bg2024001.webp)\n\nModel Beta Plus 22\n\n![](https://img.example/2024/bg20\n\n24002.webp)\n\n結果は次回に。\n";
+        assert_eq!(seam(t), Some(t.find("24002").unwrap()));
     }
 
     #[test]

@@ -810,9 +810,21 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
         && next.chars().count() <= 120
         && after.is_some_and(|&(at, para)| match link_line(para) {
             Some(line) => repeats_link_line(line, at, seen),
-            // A caption naming something said before is no echo.
-            None => para.chars().count() > 2 * REPEAT_HEAD && seen.repeats_at(at),
+            // A caption naming something said before (a few words, no
+            // sentence) is no echo.
+            None => {
+                (para.chars().count() > 2 * REPEAT_HEAD || says_a_sentence(para))
+                    && seen.repeats_at(at)
+            }
         })
+}
+
+/// Does `para` end a sentence somewhere (`。`, or `.` before a space or at
+/// its end), not only name something?
+fn says_a_sentence(para: &str) -> bool {
+    para.contains(['。', '！', '？'])
+        || para.trim_end().ends_with(['.', '!', '?'])
+        || [". ", "! ", "? "].iter().any(|p| para.contains(p))
 }
 
 /// Was the link or image line `line` (at byte `start`) said whole before?

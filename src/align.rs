@@ -1308,7 +1308,12 @@ impl Article {
             // an earlier seam may be that seam's completion (a `。` cut
             // inside its bytes, said whole by this answer), not a slip.
             let first = self.src[a];
-            if first.seg != last.seg || (last.key - first.key) as usize != f - 1 - a {
+            if first.seg != last.seg
+                || last
+                    .key
+                    .checked_sub(first.key)
+                    .is_none_or(|d| d as usize != f - 1 - a)
+            {
                 continue;
             }
             let tail = &self.chars[a..f];

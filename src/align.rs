@@ -2471,12 +2471,7 @@ impl Article {
         {
             // Anchored before a sentence of an insertion (an earlier
             // answer's, kept there).
-            let to = ins.k.end.min(anchor + REACH);
-            if let Some(e) = (anchor + 1..=to).find(|&q| {
-                q == ins.k.end || (is_terminal(self.chars[q - 1]) && self.sentence_ends_at(q))
-            }) {
-                out.push(anchor..e);
-            }
+            out.push(anchor..self.insertion_sentence_end(ins, anchor, anchor + REACH));
         }
         // Each may cost a bounded diff or two: a few at most.
         const MAX_NEAR: usize = 6;
@@ -2487,18 +2482,24 @@ impl Article {
             }
             let mut st = ins.k.start;
             while st < ins.k.end && budget > 0 && out.len() < MAX_NEAR {
-                let e = (st + 1..=ins.k.end)
-                    .find(|&q| {
-                        q == ins.k.end
-                            || (is_terminal(self.chars[q - 1]) && self.sentence_ends_at(q))
-                    })
-                    .unwrap_or(ins.k.end);
+                let e = self.insertion_sentence_end(ins, st, ins.k.end);
                 budget = budget.saturating_sub(e - st);
                 out.push(st..e);
                 st = e;
             }
         }
         out
+    }
+
+    /// Where the sentence of insertion `ins` starting at `st` ends: after
+    /// its stop, or where the insertion ends (`to` at most).
+    fn insertion_sentence_end(&self, ins: &Insertion, st: usize, to: usize) -> usize {
+        let to = to.min(ins.k.end);
+        (st + 1..=to)
+            .find(|&q| {
+                q == ins.k.end || (is_terminal(self.chars[q - 1]) && self.sentence_ends_at(q))
+            })
+            .unwrap_or(to)
     }
 
     /// Is the sentence `chars` two known ones said as one: the opening of a

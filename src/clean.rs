@@ -473,14 +473,7 @@ fn removal(kind: ActionKind, range: Range<usize>, fragment: usize) -> Removal {
 pub fn inner_trailer(text: &str) -> Option<Range<usize>> {
     let rule = |p: &str| matches!(p, "---" | "***" | "___" | "- - -" | "* * *");
     let mut paras: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for para in text.split_inclusive("\n\n") {
-        let start = offset + (para.len() - para.trim_start().len());
-        offset += para.len();
-        let body = para.trim();
-        if body.is_empty() {
-            continue;
-        }
+    for (start, body) in paragraphs(text) {
         // A rule right under the draft's last line (`…。\n---`) opens the
         // trailer too.
         match body.rsplit_once('\n') {
@@ -534,6 +527,18 @@ pub fn inner_trailer(text: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The paragraphs of `text` (blocks between blank lines), trimmed, with
+/// the byte offset where each starts.
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive("\n\n").filter_map(move |para| {
+        let start = offset + (para.len() - para.trim_start().len());
+        offset += para.len();
+        let body = para.trim();
+        (!body.is_empty()).then_some((start, body))
+    })
+}
+
 /// Chars of the draft before its trailer, at least.
 const MIN_DRAFT: usize = 600;
 
@@ -550,10 +555,6 @@ fn is_finishing(c: char) -> bool {
 /// one: the section's title (a heading), a link heading, lines that are all
 /// links or `{: …}` attributes, or one short line (a description, a note).
 fn trailer_paragraph(para: &str, first_in_section: bool) -> Option<usize> {
-    let heading = |l: &str| {
-        let t = l.trim_start_matches('#');
-        (1..=6).contains(&(l.len() - t.len())) && t.starts_with(' ')
-    };
     let link = |l: &str| {
         let t = l
             .trim_start_matches(['-', '*', '+', '#'])
@@ -565,7 +566,7 @@ fn trailer_paragraph(para: &str, first_in_section: bool) -> Option<usize> {
     };
     let attribute = |l: &str| l.starts_with("{:") && l.ends_with('}');
     let lines: Vec<&str> = para.lines().map(str::trim).collect();
-    if lines.len() == 1 && heading(lines[0]) && !link(lines[0]) {
+    if lines.len() == 1 && is_heading(lines[0]) && !link(lines[0]) {
         return first_in_section.then_some(0);
     }
     if lines.iter().all(|l| link(l) || attribute(l)) {
@@ -615,16 +616,7 @@ const SHORT_LINE: usize = 120;
 /// line that opens like an earlier one (a template's) is an echo only when
 /// said whole before, and is no weak seam's answer.
 pub fn seam(text: &str) -> Option<usize> {
-    let mut paras: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for para in text.split_inclusive("\n\n") {
-        let start = offset + (para.len() - para.trim_start().len());
-        offset += para.len();
-        let body = para.trim();
-        if !body.is_empty() {
-            paras.push((start, body));
-        }
-    }
+    let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
@@ -884,7 +876,11 @@ fn whole_link_line(para: &str) -> bool {
 
 /// Does a paragraph end with a heading line?
 fn ends_heading(para: &str) -> bool {
-    let line = para.lines().last().unwrap_or("").trim();
+    is_heading(para.lines().last().unwrap_or("").trim())
+}
+
+/// Is `line` (trimmed) an ATX heading (`## Title`)?
+fn is_heading(line: &str) -> bool {
     let text = line.trim_start_matches('#');
     (1..=6).contains(&(line.len() - text.len())) && text.starts_with(' ')
 }

@@ -203,10 +203,8 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     seg: first.seg,
                     key: first.key - 1,
                 };
-                let (pk, fk) = (p.key as usize + 1, first.key as usize);
-                let m = pk.min(fk).min(ECHO_KEYS);
                 if partial
-                    && seg.keys.chars[fk - m..fk] == segs[p.seg as usize].keys.chars[pk - m..pk]
+                    && echoed_end(&segs[p.seg as usize], p, seg, first).is_some()
                     && !held
                         .get_or_insert_with(|| order.iter().map(|&q| article.src[q]).collect())
                         .contains(&before)
@@ -465,12 +463,17 @@ fn rank(sep: &str) -> usize {
 /// there, at a seam) is none. A collapsed echo keeps a space for every
 /// break; after a finished sentence, the break stays.
 fn said_together(ps: &Placed<'_>, prev: Source, ns: &Placed<'_>, next: Source, gap: &str) -> bool {
+    !is_terminal(ps.keys.chars[prev.key as usize])
+        && !gap.contains(char::is_whitespace)
+        && echoed_end(ps, prev, ns, next).is_some_and(|m| m >= MIN_SAID_TOGETHER)
+}
+
+/// Do the keys of `ns` just before `next` say the keys of `ps` ending at
+/// `prev` ([`ECHO_KEYS`] of them, fewer when either has fewer)? How many.
+fn echoed_end(ps: &Placed<'_>, prev: Source, ns: &Placed<'_>, next: Source) -> Option<usize> {
     let (pk, nk) = (prev.key as usize + 1, next.key as usize);
     let m = pk.min(nk).min(ECHO_KEYS);
-    m >= MIN_SAID_TOGETHER
-        && !is_terminal(ps.keys.chars[pk - 1])
-        && !gap.contains(char::is_whitespace)
-        && ns.keys.chars[nk - m..nk] == ps.keys.chars[pk - m..pk]
+    (ns.keys.chars[nk - m..nk] == ps.keys.chars[pk - m..pk]).then_some(m)
 }
 
 /// Keys an echo must say as another segment ended them before their joint

@@ -50,7 +50,10 @@
 //!   follows is new text. Inside the original draft, an echo also ends when
 //!   the input goes on for a while copying nothing: the author quoted
 //!   itself, and what follows is new text at the article's end, not
-//!   insertions at the quoted place.
+//!   insertions at the quoted place. If the echo began at a sentence start
+//!   amid the draft's new text, the quotation itself is the author's too
+//!   (a comment quoted under its summary, a status page's highlights): it
+//!   is kept in place and reported (`quotes`), not dropped.
 //!
 //! Weights measure evidence: a CJK char weighs more than a Latin one, and a
 //! char inside HTML markup (a tag, a comment) almost nothing, since pages
@@ -434,6 +437,9 @@ pub struct Article {
     pub insertions: Vec<Insertion>,
     /// Every decision, in input order.
     pub spans: Vec<Span>,
+    /// Runs of the original draft that say known text again but were kept
+    /// as the author's own quotation (also among `spans`, as new text).
+    pub quotes: Vec<Span>,
     /// Positions of sentences a fuller variant replaced: not laid out.
     pub hidden: Vec<Range<usize>>,
     /// The same, per position (sized when first needed).
@@ -766,7 +772,24 @@ impl Article {
                         c.2 = c.2.min(resume - c.0);
                     }
                     if let Some(r) = region.take() {
-                        self.settle(s, r, resume);
+                        if r.amid_new_text && self.cur.starts(r.start) {
+                            // The draft said sentences again from a
+                            // sentence start amid its own new text and went
+                            // on writing: the author quoting itself (a
+                            // comment quoted under its summary), kept and
+                            // reported.
+                            self.quotes.push(Span {
+                                seg: s.seg,
+                                keys: r.start..resume,
+                                kind: SpanKind::New,
+                                at: self.chars.len(),
+                            });
+                            for k in r.start..resume {
+                                self.append_new(s, k);
+                            }
+                        } else {
+                            self.settle(s, r, resume);
+                        }
                     }
                     mode = Mode::Frontier;
                     run_weight = 0.0;
@@ -3591,6 +3614,34 @@ mod tests {
             });
         }
         assert_eq!(main_text(&a).matches("morethan150").count(), 2);
+    }
+
+    #[test]
+    fn a_long_quote_amid_the_original_drafts_new_text_is_kept_and_reported() {
+        let quoted = "The seed library now lends out forty kinds of bean, squash and tomato, and every packet carries a card with the grower's notes. Borrowers return a handful of seeds at the end of the season, so the shelves fill up again without any buying. Twelve households signed up to turn the big compost heaps on Saturday mornings, which keeps them warm through the whole of March and April.";
+        let draft = format!(
+            "Highlights of the spring.\n\n{quoted}\n\nThe longer note from the keeper of the library follows.\n\n{quoted}\n\nThanks to everyone who sorted packets into drawers on those cold evenings; the tea fund paid for the biscuits, and there were a great many biscuits to go round. The draft was cut"
+        );
+        let texts = [draft.as_str(), " off here, then went on."];
+        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
+        let mut a = Article::new();
+        for (n, t) in texts.iter().enumerate() {
+            a.place(&SegmentKeys {
+                seg: n,
+                keys: &all[n],
+                text: t,
+                boundary: true,
+                original: n == 0,
+            });
+        }
+        let main = main_text(&a);
+        assert_eq!(main.matches("theseedlibrary").count(), 2, "{main}");
+        assert!(
+            main.ends_with("thedraftwascutoffhere,thenwenton."),
+            "{main}"
+        );
+        assert_eq!(a.quotes.len(), 1);
+        assert!(a.quotes[0].keys.len() > 300);
     }
 
     #[test]

@@ -628,6 +628,16 @@ impl Ctx<'_> {
                 self.quote(&self.clean.text[r]),
             ));
         }
+        for span in &article.quotes {
+            let r = self.span_range(span);
+            out.push(action(
+                ActionKind::Quote,
+                self.input_offset(r.start),
+                r.len(),
+                self.clean.segments[span.seg].fragment,
+                self.quote(&self.clean.text[r]),
+            ));
+        }
         for (seg, first) in self.joins(article) {
             let r = self.span_range(first);
             out.push(action(

@@ -92,6 +92,9 @@ pub enum ActionKind {
     BrokenChar,
     /// Text already in the article (a re-emission) dropped.
     Repeat,
+    /// Text the original draft said again amid its own new text, kept as
+    /// the author's quotation.
+    Quote,
     /// A lightly edited copy of known text dropped in favour of the first.
     Variant,
     /// A better-formatted copy replaced the text first kept.
@@ -260,6 +263,7 @@ pub fn action_name(kind: ActionKind) -> &'static str {
         ActionKind::ContinuationMarker => "ellipsis removed",
         ActionKind::BrokenChar => "broken char removed",
         ActionKind::Repeat => "repeat dropped",
+        ActionKind::Quote => "repeat kept",
         ActionKind::Variant => "variant dropped",
         ActionKind::Reformat => "better copy taken",
         ActionKind::Join => "cut joined",

@@ -3250,6 +3250,22 @@ mod tests {
         place_all_with(texts, false)
     }
 
+    /// Like [`place_all`], the first text being the original draft.
+    fn place_drafts(texts: &[&str]) -> Article {
+        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
+        let mut a = Article::new();
+        for (n, t) in texts.iter().enumerate() {
+            a.place(&SegmentKeys {
+                seg: n,
+                keys: &all[n],
+                text: t,
+                boundary: true,
+                original: n == 0,
+            });
+        }
+        a
+    }
+
     fn place_all_with(texts: &[&str], probe_only: bool) -> Article {
         // One text holding every segment, as the engine's clean text does
         // (article positions point into it).
@@ -3598,21 +3614,10 @@ mod tests {
 
     #[test]
     fn a_repeat_inside_the_original_draft_is_the_authors() {
-        let texts = [
+        let a = place_drafts(&[
             "Update! More than 150 project members and invited guests attended the event.\n\nSome other text follows here.\n\nUpdate! More than 150 project members and invited guests attended the event.\n\nAnd the draft was cut",
             " off here, then went on.",
-        ];
-        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
-        let mut a = Article::new();
-        for (n, t) in texts.iter().enumerate() {
-            a.place(&SegmentKeys {
-                seg: n,
-                keys: &all[n],
-                text: t,
-                boundary: true,
-                original: n == 0,
-            });
-        }
+        ]);
         assert_eq!(main_text(&a).matches("morethan150").count(), 2);
     }
 
@@ -3622,18 +3627,7 @@ mod tests {
         let draft = format!(
             "Highlights of the spring.\n\n{quoted}\n\nThe longer note from the keeper of the library follows.\n\n{quoted}\n\nThanks to everyone who sorted packets into drawers on those cold evenings; the tea fund paid for the biscuits, and there were a great many biscuits to go round. The draft was cut"
         );
-        let texts = [draft.as_str(), " off here, then went on."];
-        let all: Vec<Keys> = texts.iter().map(|t| keys(t, 0, t.len())).collect();
-        let mut a = Article::new();
-        for (n, t) in texts.iter().enumerate() {
-            a.place(&SegmentKeys {
-                seg: n,
-                keys: &all[n],
-                text: t,
-                boundary: true,
-                original: n == 0,
-            });
-        }
+        let a = place_drafts(&[&draft, " off here, then went on."]);
         let main = main_text(&a);
         assert_eq!(main.matches("theseedlibrary").count(), 2, "{main}");
         assert!(

@@ -1244,7 +1244,8 @@ impl Article {
         // So is one of a draft cut a char or two into a sentence or line
         // (`e.g. b`, `I`, `次に` on a line of its own), then an answer that
         // repeats that sentence from its start (`bigger`): a word opening
-        // with those chars twice is not text.
+        // with those chars twice is not text. An answer of only those
+        // chars says the cut again.
         if best == 0 {
             best = (1..=max.min(2))
                 .rev()
@@ -1255,7 +1256,12 @@ impl Article {
                             || l == 2
                                 && matches!(ks[0], '(' | '（' | '「' | '『' | '【' | '《' | '〈')
                                 && is_kanji_or_katakana(ks[1])
-                            || ks.len() > l && self.unit_start(f - l) && !is_terminal(ks[l - 1]))
+                            || ks.len() > l && self.unit_start(f - l) && !is_terminal(ks[l - 1])
+                            // An answer that is only the cut word's chars
+                            // again (`…the intended be` + `be`).
+                            || ks.len() == l
+                                && self.word_start(f - l)
+                                && ks.iter().all(|c| c.is_alphanumeric()))
                 })
                 .unwrap_or(0);
         }
@@ -3636,6 +3642,15 @@ mod tests {
         );
         assert_eq!(a.quotes.len(), 1);
         assert!(a.quotes[0].keys.len() > 300);
+    }
+
+    #[test]
+    fn an_answer_of_only_the_cut_words_chars_says_the_cut_again() {
+        let a = place_all(&["This was not the intended be", "be"]);
+        assert_eq!(main_text(&a), "thiswasnottheintendedbe");
+        // Inside a word, the same chars go on with it.
+        let a = place_all(&["This was not the intended probe", "be"]);
+        assert_eq!(main_text(&a), "thiswasnottheintendedprobebe");
     }
 
     #[test]

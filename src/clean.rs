@@ -1192,17 +1192,25 @@ enum Cut {
 }
 
 /// Does a paragraph's last line stop where no sentence ends (a letter, a
-/// CJK mid-sentence mark, an open bracket or tag, a broken char)?
+/// CJK mid-sentence mark, an open bracket or tag, a broken char)? On a
+/// block line (a heading, a list item, a table row, a link) a stop there
+/// is no evidence.
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
     if open_brackets(last_line) {
         return Cut::Yes; // a link, parenthesis or tag cut open
     }
-    let first = last_line.trim_start().chars().next();
-    let is_block = matches!(
-        first,
-        Some('#' | '-' | '*' | '+' | '>' | '|' | '<' | '[' | '!' | '`' | '0'..='9')
-    );
+    let line = last_line.trim_start();
+    let mut chars = line.chars();
+    let is_block = match (chars.next(), chars.next()) {
+        // A list mark is followed by a space: `--- layout: post …` is a
+        // collapsed article that opens with its front matter fence.
+        (Some('-' | '+'), second) => second.is_none_or(char::is_whitespace),
+        (first, _) => matches!(
+            first,
+            Some('#' | '*' | '>' | '|' | '<' | '[' | '!' | '`' | '0'..='9')
+        ),
+    };
     match last_line.trim_end().chars().last() {
         Some('\u{FFFD}') => Cut::Yes,
         // A number may end a complete line (`reading_time: 8`); in prose
@@ -1281,6 +1289,24 @@ mod tests {
             .iter()
             .map(|s| &c.text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_list_mark_is_followed_by_a_space() {
+        assert_eq!(
+            cut_at_end("- an item cut off in the middle of a wo"),
+            Cut::No
+        );
+        assert_eq!(
+            cut_at_end("+ an item cut off in the middle of a wo"),
+            Cut::No
+        );
+        assert_eq!(cut_at_end("-"), Cut::No);
+        // A collapsed article opening with its front matter fence is prose.
+        assert_eq!(
+            cut_at_end("--- title: Notes --- # Notes ## Spring The beds were du"),
+            Cut::Yes
+        );
     }
 
     #[test]

@@ -163,10 +163,12 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
         .segments
         .iter()
         .zip(&seg_keys)
-        .map(|(s, k)| Placed {
+        .enumerate()
+        .map(|(n, (s, k))| Placed {
             keys: k,
             range: s.range.clone(),
             lead_space: s.lead_space,
+            original: n == 0 && seam_found,
         })
         .collect();
     let order = merge::layout(&article);

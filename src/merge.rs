@@ -27,6 +27,12 @@
 //! `SDK**`, a rule cut to `-`) takes that decoration, and the line break
 //! after it, from an echo going on from there: the echo's gap after its copy
 //! of the draft's last keys.
+//!
+//! A run with no line break over 200 bytes is a whitespace-collapsed copy:
+//! the block breaks its Markdown still proves (a heading mark mid-line, a
+//! list mark after a sentence end) are restored, unless the run is the
+//! original draft's own (a draft written as one long line is the author's
+//! formatting: the completer collapses answers, never the draft).
 
 use crate::align::{Article, Source, is_terminal};
 use crate::normalize::Keys;
@@ -45,6 +51,10 @@ pub struct Placed<'a> {
     pub range: Range<usize>,
     /// The raw text began with a space: a cut at a word boundary.
     pub lead_space: bool,
+    /// The original draft before fragment 0's seam: its lines are laid out
+    /// as the author wrote them, a collapsed one too (no block breaks
+    /// restored).
+    pub original: bool,
 }
 
 /// The article positions in reading order.
@@ -227,7 +237,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         }
         out.push_str(opening);
         let body = &text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)];
-        if body.len() > 200 && !body.contains('\n') {
+        if body.len() > 200 && !body.contains('\n') && !seg.original {
             out.push_str(&restore_blocks(body));
         } else {
             out.push_str(body);
@@ -548,6 +558,7 @@ mod tests {
             keys,
             range,
             lead_space: false,
+            original: false,
         };
         let (pd, pe) = (placed(&kd, draft), placed(&ke, echo));
         let prev = Source {
@@ -632,11 +643,13 @@ mod tests {
                 keys: &k0,
                 range: first,
                 lead_space: false,
+                original: false,
             },
             Placed {
                 keys: &k1,
                 range: second,
                 lead_space: false,
+                original: false,
             },
         ];
         let last = Source {

@@ -132,6 +132,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     let mut prev: Option<Source> = None;
     // The sources the article holds, gathered when first needed.
     let mut held: Option<HashSet<Source>> = None;
+    let mut lookups = 0;
     while i < order.len() {
         let first = article.src[order[i]];
         let mut last = first;
@@ -226,7 +227,25 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             out.push_str(closing);
             match glue {
                 Some(g) => out.push_str(g),
-                None => out.push_str(&join(text, segs, p, first, cut || resumed || dangled)),
+                None => {
+                    let sep = join(text, segs, p, first, cut || resumed || dangled);
+                    // A cut between two ASCII words, with no whitespace left
+                    // on either side: the article says which it is.
+                    if sep.is_empty()
+                        && cut
+                        && first.key == 0
+                        && closing.trim().is_empty()
+                        && opening.trim().is_empty()
+                        && lookups < MAX_WORD_LOOKUPS
+                        && let Some((a, b)) = words_at_cut(text, &segs[p.seg as usize], p, seg)
+                    {
+                        lookups += 1;
+                        if said_apart(text, a, b) {
+                            out.push(' ');
+                        }
+                    }
+                    out.push_str(&sep);
+                }
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
@@ -323,6 +342,40 @@ pub fn restore_blocks(line: &str) -> String {
         prev = c;
     }
     items
+}
+
+/// Cut joints between two ASCII words looked up in the text, per file (each
+/// lookup reads the text once).
+const MAX_WORD_LOOKUPS: usize = 32;
+
+/// The ASCII word a cut run ends with (at key `prev` of `ps`) and the one
+/// segment `ns` opens with, when both are words of 2+ ASCII letters or
+/// digits.
+fn words_at_cut<'t>(
+    text: &'t str,
+    ps: &Placed<'_>,
+    prev: Source,
+    ns: &Placed<'_>,
+) -> Option<(&'t str, &'t str)> {
+    let end = ps.keys.end(prev.key as usize);
+    let start = *ns.keys.pos.first()?;
+    let word = |b: &u8| b.is_ascii_alphanumeric();
+    let before = &text.as_bytes()[..end];
+    let a_len = before.iter().rev().take_while(|b| word(b)).count();
+    let b_len = text.as_bytes()[start..]
+        .iter()
+        .take_while(|b| word(b))
+        .count();
+    (a_len >= 2 && b_len >= 2).then(|| (&text[end - a_len..end], &text[start..start + b_len]))
+}
+
+/// Does the text say `a b` as two words somewhere, and never `ab` as one?
+/// (`AI` + `Max`: `AI Max+` is said elsewhere; `NV` + `Link`: `NVLink`.)
+fn said_apart(text: &str, a: &str, b: &str) -> bool {
+    let apart = format!("{a} {b}");
+    let together = format!("{a}{b}");
+    let finder = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    finder(&apart) && !finder(&together)
 }
 
 /// The gap of source text before key `k` of a segment.
@@ -599,6 +652,14 @@ mod tests {
         assert_eq!(parts(" **"), ("", " ", "**"));
         assert_eq!(parts(""), ("", "", ""));
         assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
+    }
+
+    #[test]
+    fn a_cut_between_ascii_words_is_judged_by_what_the_text_says() {
+        let text = "Ryzen AI Max+ PRO and NVLink. Later: AI";
+        assert!(said_apart(text, "AI", "Max"));
+        assert!(!said_apart(text, "NV", "Link"));
+        assert!(!said_apart(text, "house", "holds"));
     }
 
     #[test]

@@ -143,13 +143,14 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
     // With its seam found, fragment 0 opens with the original draft: text
     // the author wrote, repeats and all.
     let seam_found = clean.segments.get(1).is_some_and(|s| s.fragment == 0);
+    let original = |n: usize| n == 0 && seam_found;
     for (n, k) in seg_keys.iter().enumerate() {
         article.place(&SegmentKeys {
             seg: n,
             keys: k,
             text: &clean.text,
             boundary: true,
-            original: n == 0 && seam_found,
+            original: original(n),
         });
     }
     // Without a marker, only a re-emitted run (a restart, a long echo)
@@ -168,7 +169,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
             keys: k,
             range: s.range.clone(),
             lead_space: s.lead_space,
-            original: n == 0 && seam_found,
+            original: original(n),
         })
         .collect();
     let order = merge::layout(&article);

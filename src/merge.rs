@@ -227,25 +227,14 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             out.push_str(closing);
             match glue {
                 Some(g) => out.push_str(g),
-                None => {
-                    let sep = join(text, segs, p, first, cut || resumed || dangled);
-                    // A cut between two ASCII words, with no whitespace left
-                    // on either side: the article says which it is.
-                    if sep.is_empty()
-                        && cut
-                        && first.key == 0
-                        && closing.trim().is_empty()
-                        && opening.trim().is_empty()
-                        && lookups < MAX_WORD_LOOKUPS
-                        && let Some((a, b)) = words_at_cut(text, &segs[p.seg as usize], p, seg)
-                    {
-                        lookups += 1;
-                        if said_apart(text, a, b) {
-                            out.push(' ');
-                        }
-                    }
-                    out.push_str(&sep);
-                }
+                None => out.push_str(&join(
+                    text,
+                    segs,
+                    p,
+                    first,
+                    cut || resumed || dangled,
+                    &mut lookups,
+                )),
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
@@ -367,6 +356,29 @@ fn words_at_cut<'t>(
         .take_while(|b| word(b))
         .count();
     (a_len >= 2 && b_len >= 2).then(|| (&text[end - a_len..end], &text[start..start + b_len]))
+}
+
+/// Is a cut between two ASCII words with no whitespace or decoration left
+/// at the joint one between words the text says apart? At most
+/// [`MAX_WORD_LOOKUPS`] searches per file.
+fn words_said_apart(
+    text: &str,
+    segs: &[Placed<'_>],
+    prev: Source,
+    ns: &Placed<'_>,
+    lookups: &mut usize,
+) -> bool {
+    if *lookups >= MAX_WORD_LOOKUPS
+        || !trail(text, segs, prev).trim().is_empty()
+        || !lead(text, ns, 0).trim().is_empty()
+    {
+        return false;
+    }
+    let Some((a, b)) = words_at_cut(text, &segs[prev.seg as usize], prev, ns) else {
+        return false;
+    };
+    *lookups += 1;
+    said_apart(text, a, b)
 }
 
 /// Does the text say `a b` as two words somewhere, and never `ab` as one?
@@ -543,7 +555,17 @@ fn echoed_end(ps: &Placed<'_>, prev: Source, ns: &Placed<'_>, next: Source) -> O
 /// counts as its own.
 const MIN_SAID_TOGETHER: usize = 4;
 
-fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) -> String {
+/// The separator laid out between the run ending at `prev` and the one
+/// starting at `next`; `lookups` counts the text searches made for cut
+/// joints between two ASCII words (see [`MAX_WORD_LOOKUPS`]).
+fn join(
+    text: &str,
+    segs: &[Placed<'_>],
+    prev: Source,
+    next: Source,
+    cut: bool,
+    lookups: &mut usize,
+) -> String {
     let ps = &segs[prev.seg as usize];
     let ns = &segs[next.seg as usize];
     let start = next.key == 0;
@@ -572,6 +594,7 @@ fn join(text: &str, segs: &[Placed<'_>], prev: Source, next: Source, cut: bool) 
             } else if ns.lead_space
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
+                || words_said_apart(text, segs, prev, ns, lookups)
             {
                 " "
             } else {
@@ -718,7 +741,7 @@ mod tests {
             key: (k0.len() - 1) as u32,
         };
         let next = Source { seg: 1, key: 0 };
-        assert_eq!(join(text, &segs, last, next, true), " ");
+        assert_eq!(join(text, &segs, last, next, true, &mut 0), " ");
     }
 
     #[test]

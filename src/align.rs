@@ -45,7 +45,10 @@
 //!   found after input the echo could not place is extended backwards over
 //!   whole sentences it also copies (their own start was too short an
 //!   anchor); a sentence that is a known one behind a connective
-//!   (`もちろん、`, `And, `) is a re-emission, the connective a variant. When the
+//!   (`もちろん、`, `And, `) is a re-emission, the connective a variant. An
+//!   echo cut a letter or two into the sentence it had reached, or into
+//!   the next one when it left a sentence out (`… them. Wi` before `It
+//!   was …. With …`), said those letters again. When the
 //!   chain reaches the article's end, the mode goes back to frontier and what
 //!   follows is new text. Inside the original draft, an echo also ends when
 //!   the input goes on for a while copying nothing: the author quoted
@@ -2094,7 +2097,16 @@ impl Article {
                 b += 1;
             }
             let c = &cov[a - r.start..b - r.start];
-            if self.is_reemission(s, a..b, c, last_k) {
+            if let Some(j) = self.cut_echo_tail(s, a..b, c, last_k) {
+                // The echo cut a few chars into the sentence it had reached
+                // (`… works. Wi` before `With …`): too short to seed a copy,
+                // but the article says exactly that there.
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                self.record_copy(s, a, j, b - a);
+                last_k = j + (b - a);
+            } else if self.is_reemission(s, a..b, c, last_k) {
                 if let Some((range, anchor)) = keep.take() {
                     self.insert(s, range, anchor);
                 }
@@ -2180,6 +2192,27 @@ impl Article {
         for i in settle_end..end {
             self.append_new(s, i);
         }
+    }
+
+    /// Is the uncovered sentence `run`, which ends the segment (a cut), the
+    /// first chars of the article's text where the echo had reached
+    /// (`last_k`), or of the sentence after it (the echo left one out)?
+    /// Too short to seed a copy, but said there. Returns where.
+    fn cut_echo_tail(
+        &self,
+        s: &SegmentKeys<'_>,
+        run: Range<usize>,
+        cov: &[Option<usize>],
+        last_k: usize,
+    ) -> Option<usize> {
+        if run.end < s.keys.len() || cov.iter().any(Option::is_some) || last_k >= self.frontier {
+            return None;
+        }
+        let chars = &s.keys.chars[run];
+        let said = |j: usize| self.chars[j..self.frontier].starts_with(chars);
+        [last_k, self.sentence_start_after(last_k + 1)]
+            .into_iter()
+            .find(|&j| said(j))
     }
 
     /// Does the re-emitted sentence at input key `a` (coverage `cov`) copy
@@ -3651,6 +3684,23 @@ mod tests {
         // Inside a word, the same chars go on with it.
         let a = place_all(&["This was not the intended probe", "be"]);
         assert_eq!(main_text(&a), "thiswasnottheintendedprobebe");
+    }
+
+    #[test]
+    fn an_echo_cut_two_letters_into_a_sentence_repeats_them() {
+        let draft = [
+            "The first month went on digging. We lifted the grass by hand, fork by fork, because a rotavator would only have chopped the roots",
+            " and spread them. It was slow work. With the beds cleared, we could plan.",
+        ];
+        let echo = "The first month went on digging. We lifted the grass by hand, fork by fork, because a rotavator would only have chopped the roots and spread them.";
+        let whole = crate::normalize::key_string(&draft.concat());
+        // Cut two letters into the sentence after the one the echo left out.
+        let a = place_all(&[draft[0], draft[1], &format!("{echo} Wi")]);
+        assert_eq!(main_text(&a), whole);
+        assert!(a.insertions.is_empty());
+        // Other letters there are kept, unsure.
+        let a = place_all(&[draft[0], draft[1], &format!("{echo} So")]);
+        assert_eq!(a.insertions.len(), 1);
     }
 
     #[test]

@@ -1319,8 +1319,10 @@ impl Article {
     /// (`dropped here wihle still borrowe` + `d …` after `…while still
     /// borrowe`). Its first [`K_GRAM`] keys occur at a word start among the
     /// article's last [`EDITED_SEAM`] keys, and from there to the cut the
-    /// article and the segment's opening are a few edits apart (one in ten,
-    /// at least one). Returns how many segment keys stand for that stretch
+    /// article and the segment's opening are a few edits apart (one in
+    /// twenty, at least one), none of them in a number. More is other
+    /// words (a list of links: `get` then `get_mut`), and a digit changed
+    /// is another image or issue, not a slip. Returns how many segment keys stand for that stretch
     /// and where it starts in the article; what follows goes on from the
     /// cut. Bounded: a few windows of at most [`EDITED_SEAM`] keys, compared
     /// once per segment.
@@ -1349,11 +1351,23 @@ impl Article {
                 continue;
             }
             let tail = &self.chars[a..f];
-            let slack = 1 + tail.len() / 10;
+            let slack = 1 + tail.len() / 20;
             let take = ks.len().min(tail.len() + slack);
             let Some((d, e)) = edit_prefix(tail, &ks[..take], slack) else {
                 continue;
             };
+            // A slip leaves numbers alone: `bg2021030302.jpg` and
+            // `bg2021030303.jpg` are two images, `#110` and `#114` two
+            // issues.
+            let digits = |t: &[char]| {
+                t.iter()
+                    .filter(|c| c.is_ascii_digit())
+                    .copied()
+                    .collect::<Vec<char>>()
+            };
+            if digits(tail) != digits(&ks[..e]) {
+                continue;
+            }
             if d > 0 && best.is_none_or(|(bd, _, _)| d < bd) {
                 best = Some((d, e, a));
             }
@@ -3082,6 +3096,29 @@ mod tests {
         );
         assert_eq!(edit_prefix(&c("abcdefgh"), &c("zzzdefgh"), 2), None);
         assert_eq!(edit_prefix(&c("abcdefghijklmnop"), &c("abcd"), 2), None);
+    }
+
+    #[test]
+    fn an_edited_seam_repeat_is_a_slip_not_other_words_or_numbers() {
+        let count = |a: &Article, w: &str| main_text(a).matches(w).count();
+        // A slip (`wihle`): the cut line said again.
+        let a = place_all(&[
+            "The value is dropped here while still borrowe",
+            "dropped here wihle still borrowed, and the fix is to clone it first.",
+        ]);
+        assert_eq!(count(&a, "droppedhere"), 1, "{}", main_text(&a));
+        // Another image, one digit apart: new text.
+        let a = place_all(&[
+            "![](https://cdn.example.com/img/bg2021030301.jpg)\n\n![](https://cdn.example",
+            ".com/img/bg2021030302.jpg)\n\n![](https://cdn.example.com/img/bg2021030303.jpg)",
+        ]);
+        assert_eq!(count(&a, "bg2021030302"), 1, "{}", main_text(&a));
+        // Other words in a list of links (`get_mut` for `get`): new text.
+        let a = place_all(&[
+            "- [`Widget::get`](https://docs.example.org/widget/struct.Widget.html#method.get)\n- [`Widget::get_mut`](https://docs.example.org/widget/struct.Widget.",
+            "html#method.get_mut)\n- [`Widget::force_mut`](https://docs.example.org/widget/struct.Widget.html#method.force_mut)",
+        ]);
+        assert_eq!(count(&a, "widget::forcemut"), 1, "{}", main_text(&a));
     }
 
     #[test]

@@ -589,7 +589,11 @@ fn join(
         (true, true) => {
             let last = ps.keys.chars[prev.key as usize];
             let next = ns.keys.chars.first().copied().unwrap_or(' ');
-            if opens_block || is_terminal(last) || last == ')' || last == '）' {
+            // A `.` inside a link target its line left open, the URL going
+            // on (`struct.Widget.` + `html#new`), ends no sentence.
+            let in_url = next.is_ascii_graphic() && in_link_target(text, ps, prev.key as usize);
+            let ends = is_terminal(last) && !in_url;
+            if opens_block || ends || last == ')' || last == '）' {
                 "\n\n"
             } else if ns.lead_space
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
@@ -617,6 +621,14 @@ fn join(
         sep
     };
     sep.to_string()
+}
+
+/// Does key `key` of `seg` stand inside a link target its line left open
+/// (`[x](https://example.org/struct.Widget.`)?
+fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
+    let end = seg.keys.end(key);
+    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    line.rfind("](").is_some_and(|p| !line[p..].contains(')'))
 }
 
 #[cfg(test)]
@@ -675,6 +687,34 @@ mod tests {
         assert_eq!(parts(" **"), ("", " ", "**"));
         assert_eq!(parts(""), ("", "", ""));
         assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
+    }
+
+    #[test]
+    fn a_dot_in_an_open_link_target_ends_no_sentence() {
+        let text = "- [`get`](https://docs.example.org/struct.Widget.\n\nhtml#get)\nSee [the docs](https://docs.example.org). Done.";
+        let k = crate::normalize::keys(text, 0, text.len());
+        let seg = Placed {
+            keys: &k,
+            range: 0..text.len(),
+            lead_space: false,
+            original: false,
+        };
+        let key_at = |b: usize| k.pos.iter().position(|&p| p == b).unwrap();
+        assert!(in_link_target(
+            text,
+            &seg,
+            key_at(text.find("Widget.").unwrap() + 6)
+        ));
+        assert!(!in_link_target(
+            text,
+            &seg,
+            key_at(text.find("). Done").unwrap() + 1)
+        ));
+        assert!(!in_link_target(
+            text,
+            &seg,
+            key_at(text.rfind('.').unwrap())
+        ));
     }
 
     #[test]

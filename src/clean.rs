@@ -1206,10 +1206,10 @@ fn cut_at_end(para: &str) -> Cut {
         // A list mark is followed by a space: `--- layout: post …` is a
         // collapsed article that opens with its front matter fence.
         (Some('-' | '+'), second) => second.is_none_or(char::is_whitespace),
-        (first, _) => matches!(
-            first,
-            Some('#' | '*' | '>' | '|' | '<' | '[' | '!' | '`' | '0'..='9')
-        ),
+        // So is a number's (`10. `, `3) `): a wrapped line may start with
+        // a number (`[macOS` + `10.1`, cut).
+        (Some('0'..='9'), _) => ordered_item(line),
+        (first, _) => matches!(first, Some('#' | '*' | '>' | '|' | '<' | '[' | '!' | '`')),
     };
     match last_line.trim_end().chars().last() {
         Some('\u{FFFD}') => Cut::Yes,
@@ -1233,6 +1233,16 @@ fn cut_at_end(para: &str) -> Cut {
         }
         _ => Cut::No,
     }
+}
+
+/// Does `line` open with an item's number (`10. `, `3)`, `6、`)?
+fn ordered_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < line.len()
+        && (rest.starts_with(['、', '）', '．'])
+            || rest
+                .strip_prefix(['.', ')'])
+                .is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace)))
 }
 
 /// Does `line` leave a bracket, parenthesis or tag open (a link cut)?
@@ -1305,6 +1315,28 @@ mod tests {
         // A collapsed article opening with its front matter fence is prose.
         assert_eq!(
             cut_at_end("--- title: Notes --- # Notes ## Spring The beds were du"),
+            Cut::Yes
+        );
+    }
+
+    #[test]
+    fn a_number_opens_a_list_item_only_with_its_mark() {
+        assert_eq!(
+            cut_at_end("10. an item cut off in the middle of a wo"),
+            Cut::No
+        );
+        assert_eq!(
+            cut_at_end("3) an item cut off in the middle of a wo"),
+            Cut::No
+        );
+        assert_eq!(
+            cut_at_end("6、[文章] Optimizing React, by Evil Martians"),
+            Cut::No
+        );
+        // A wrapped line that starts with a number is prose.
+        assert_eq!(cut_at_end("Apple dropped it from [macOS\n10.1"), Cut::Short);
+        assert_eq!(
+            cut_at_end("2025 that the new website was almost re"),
             Cut::Yes
         );
     }

@@ -651,6 +651,8 @@ pub fn seam(text: &str) -> Option<usize> {
                     && echoes_before(next, start, paras[w].0, &mut seen)
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
                 || repeats_cut_item(prev, next)
+                || completes_cut_item(prev, next) && !seen.repeats_at(start)
+                || repeats_wrapped_line(prev, next)
                 || repeats_cut_url(prev, next)
             {
                 return Some(start);
@@ -738,7 +740,8 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
 /// Does `next` open with the URL that `prev`'s last line was cut inside,
 /// said again from its start and whole (`[faq]: htt` + `https://…/faq`)?
 /// A link line is a block, so its cut is not a prose cut; the URL's start
-/// must be the start of a web address (`htt`, `https:`, `https://gi`).
+/// must be the start of a web address (`htt`, `https:`, `https://gi`) or
+/// a mail link (`mailto:co`).
 fn repeats_cut_url(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim_end();
     let Some(url) = line.rsplit([' ', '(', '<']).next() else {
@@ -746,27 +749,71 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
     };
     let web = url.len() >= 3
         && ("https://".starts_with(url) || "http://".starts_with(url) || url.starts_with("http"));
+    let mail = url.starts_with("mailto:");
     let token = next.split(char::is_whitespace).next().unwrap_or("");
-    web && token.len() > url.len() && token.starts_with(url) && token.contains("://")
+    token.len() > url.len()
+        && token.starts_with(url)
+        && (web && token.contains("://")
+            || mail && token.starts_with("mailto:") && token.contains('@'))
 }
 
 /// Does `next` open with the list item `prev` ends with, said again and
 /// going on after a space (`* environment` + `* environment variable
 /// (…)`)? The item's line ends with no stop: the draft was cut inside it.
 fn repeats_cut_item(prev: &str, next: &str) -> bool {
+    cut_item(prev, next).is_some_and(|rest| {
+        rest.starts_with(' ') && rest[1..].starts_with(|c: char| !c.is_whitespace())
+    })
+}
+
+/// Does `next` open with the list item `prev` ends with, cut a few letters
+/// into its last word, said again whole (`* Gleb Ko` + `* Gleb Kozyrev`)?
+/// Four chars of the item at least, at most four of the cut word: a whole
+/// word may begin a longer one (`* environment` + `* environmental law`,
+/// another item). (The caller checks that the answer's line was not said
+/// before: an author's list said twice is no seam.)
+fn completes_cut_item(prev: &str, next: &str) -> bool {
+    cut_item(prev, next).is_some_and(|rest| {
+        let line = prev.lines().last().unwrap_or("").trim();
+        let word = line
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .count();
+        line.chars().count() >= 6 && word <= 4 && rest.starts_with(char::is_alphanumeric)
+    })
+}
+
+/// Is `next`'s first line the last line of the wrapped prose paragraph
+/// `prev`, said again alone (`…into these rough` / `groups:` + `groups:`)?
+/// The draft stopped after it, and the answer said the cut line again.
+fn repeats_wrapped_line(prev: &str, next: &str) -> bool {
+    let mut lines = prev.lines().rev();
+    let (Some(last), Some(before)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let last = last.trim();
+    last.chars().count() >= 3
+        && !opens_block(before)
+        && !opens_block(last)
+        && next
+            .lines()
+            .next()
+            .is_some_and(|first| first.trim_end() == last)
+}
+
+/// The rest of `next` after the list item `prev`'s last line holds, said
+/// again, when that item ends with no stop (2 chars of text at least).
+fn cut_item<'a>(prev: &str, next: &'a str) -> Option<&'a str> {
     let line = prev.lines().last().unwrap_or("").trim();
     let text = line
         .strip_prefix(['-', '*', '+'])
         .filter(|r| r.starts_with(' '))
-        .map(str::trim_start);
-    let Some(text) = text else {
-        return false;
-    };
-    text.chars().count() >= 2
-        && !text.ends_with(|c: char| crate::align::is_terminal(c) || c.is_ascii_punctuation())
-        && next.strip_prefix(line).is_some_and(|rest| {
-            rest.starts_with(' ') && rest[1..].starts_with(|c: char| !c.is_whitespace())
-        })
+        .map(str::trim_start)?;
+    (text.chars().count() >= 2
+        && !text.ends_with(|c: char| crate::align::is_terminal(c) || c.is_ascii_punctuation()))
+    .then(|| next.strip_prefix(line))
+    .flatten()
 }
 
 /// Does `next` open with the end of the cut line `prev` ends with (from
@@ -1317,6 +1364,34 @@ mod tests {
             cut_at_end("--- title: Notes --- # Notes ## Spring The beds were du"),
             Cut::Yes
         );
+    }
+
+    #[test]
+    fn a_cut_line_said_again_opens_the_answer() {
+        // A list item cut inside a word, said whole.
+        assert!(completes_cut_item(
+            "* Ada\n* Gleb Ko",
+            "* Gleb Kozyrev\n* Hana"
+        ));
+        assert!(!completes_cut_item("* Ada\n* Gl", "* Gleb Kozyrev"));
+        assert!(!completes_cut_item(
+            "* Ada\n* environment",
+            "* environmental law"
+        ));
+        assert!(!completes_cut_item("* Ada\n* Gleb Ko", "* Gleb Ko\n* Hana"));
+        // A mail address cut, said again from its start.
+        assert!(repeats_cut_url(
+            "[team]: mailto:co",
+            "mailto:community@example.org"
+        ));
+        assert!(!repeats_cut_url("[team]: mailto:co", "mailto:community"));
+        // A wrapped prose line, said again alone.
+        assert!(repeats_wrapped_line(
+            "They fall into these rough\ngroups:",
+            "groups:\n\n* Files"
+        ));
+        assert!(!repeats_wrapped_line("groups:", "groups:"));
+        assert!(!repeats_wrapped_line("* one\n* two", "* two"));
     }
 
     #[test]

@@ -653,6 +653,7 @@ pub fn seam(text: &str) -> Option<usize> {
                 || repeats_cut_item(prev, next)
                 || completes_cut_item(prev, next) && !seen.repeats_at(start)
                 || repeats_wrapped_line(prev, next)
+                || completes_cut_heading(prev, next)
                 || repeats_cut_url(prev, next)
             {
                 return Some(start);
@@ -718,6 +719,33 @@ fn cut_heading(prev: &str, rest: &str) -> bool {
         let l = l.trim();
         l.len() > line.len() && l.starts_with(line)
     })
+}
+
+/// Is `next` one short line, no sentence, that says the text of the
+/// heading `prev` ends with again and goes on (`#### 4. 最新` + `最新情報の
+/// キャッチアップと専門家との連携`)? The draft was cut inside the heading,
+/// and the answer said its words again without the marks. A paragraph
+/// that opens with the heading's word (`## まとめ` + `まとめると、…。`) is
+/// text.
+fn completes_cut_heading(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    if !is_heading(line) {
+        return false;
+    }
+    let text = line.trim_start_matches('#').trim_start();
+    // A numbered heading's number (`4. `) is a mark too.
+    let text = text
+        .split_once(". ")
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(text, |(_, t)| t);
+    let next = next.trim_end();
+    text.chars().count() >= 2
+        && !next.contains('\n')
+        && next.chars().count() <= 80
+        && !next.contains(|c: char| crate::align::is_terminal(c))
+        && next
+            .strip_prefix(text)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
 /// Does `next` open with the whole cut line `prev` ends with and go on (the
@@ -1392,6 +1420,22 @@ mod tests {
         ));
         assert!(!repeats_wrapped_line("groups:", "groups:"));
         assert!(!repeats_wrapped_line("* one\n* two", "* two"));
+    }
+
+    #[test]
+    fn a_heading_cut_then_its_words_said_again_is_the_seam() {
+        assert!(completes_cut_heading(
+            "本文。\n\n#### 4. 最新",
+            "最新情報のキャッチアップと専門家との連携"
+        ));
+        assert!(completes_cut_heading("## Getting sta", "Getting started"));
+        // A paragraph opening with the heading's word is text.
+        assert!(!completes_cut_heading(
+            "## まとめ",
+            "まとめると、道具は少なくてよい。"
+        ));
+        assert!(!completes_cut_heading("## Rust", "Rust is a language"));
+        assert!(!completes_cut_heading("Not a heading 最新", "最新情報"));
     }
 
     #[test]

@@ -1151,10 +1151,11 @@ impl Article {
 
     /// An article position in the 400 before `j` where the text before it
     /// equals `lead`: the tail of a sentence, at least [`MID_WORD_OVERLAP`]
-    /// keys ending with its terminal.
+    /// keys ending with its terminal (3: `hub.` of `github.`, the echo
+    /// having left out what followed).
     fn tail_copy(&self, lead: &[char], j: usize) -> Option<usize> {
         let n = lead.len();
-        if n < MID_WORD_OVERLAP || !lead.last().is_some_and(|&c| is_terminal(c)) {
+        if n < 3 || !lead.last().is_some_and(|&c| is_terminal(c)) {
             return None;
         }
         (n..=j.min(self.chars.len()))
@@ -3738,6 +3739,17 @@ mod tests {
         // Other letters there are kept, unsure.
         let a = place_all(&[draft[0], draft[1], &format!("{echo} So")]);
         assert_eq!(a.insertions.len(), 1);
+    }
+
+    #[test]
+    fn an_echo_opening_with_a_words_last_letters_is_a_repeat() {
+        let draft = "Please [report](https://github.com/example/tool/issues) any bugs you find!\n\n## What is new\n\nThe cache is now shared between projects, so a second checkout builds in seconds. The draft goes on and is cut";
+        // `hub.` of `github.`, the echo leaving out what followed it.
+        let a = place_all(&[
+            draft,
+            "hub.\n\n## What is new\n\nThe cache is now shared between projects, so a second checkout builds in seconds.",
+        ]);
+        assert_eq!(main_text(&a), crate::normalize::key_string(draft));
     }
 
     #[test]

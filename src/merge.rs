@@ -574,7 +574,13 @@ fn join(
     let before = separator(parts(before_gap).1);
     let opens_block = {
         let l = lead(text, ns, next.key as usize).trim_start();
-        l.starts_with(['#', '-', '>', '|']) || l.starts_with("```") || l.starts_with("~~~")
+        // A list mark is followed by a space: `-lang.org/…` after
+        // `https://doc.rust` goes on with a cut URL.
+        let glued = ps.keys.chars[prev.key as usize].is_ascii_alphanumeric();
+        let item = l
+            .strip_prefix('-')
+            .is_some_and(|r| !glued || r.starts_with(char::is_whitespace) || r.starts_with("--"));
+        l.starts_with(['#', '>', '|']) || item || l.starts_with("```") || l.starts_with("~~~")
     };
     if cut && start {
         // A cut inside Markdown decoration (`##` | `# Title`): the tail

@@ -1235,11 +1235,15 @@ impl Article {
         let ks = &s.keys.chars;
         let max = ks.len().min(f).min(2000);
         let last = self.chars[f - 1];
+        // A draft cut after a space (`<iframe ` + `frameborder=…`) ended
+        // its word: no overlap starts inside it.
+        let mid_word = !self.cut_after_space(s);
         let mut best = (3..=max)
             .rev()
             .filter(|&l| ks[l - 1] == last)
             .find(|&l| {
-                self.chars[f - l..f] == ks[..l] && (self.word_start(f - l) || l >= MID_WORD_OVERLAP)
+                self.chars[f - l..f] == ks[..l]
+                    && (self.word_start(f - l) || mid_word && l >= MID_WORD_OVERLAP)
             })
             .unwrap_or(0);
         // A cut inside a character is re-emitted whole by the next answer: a
@@ -1313,6 +1317,21 @@ impl Article {
             });
         }
         best
+    }
+
+    /// Does the article's last char stand before spaces at the end of its
+    /// line in the clean text (the draft was cut after a space)?
+    fn cut_after_space(&self, s: &SegmentKeys<'_>) -> bool {
+        let Some(&at) = self.src_pos.get(self.frontier.wrapping_sub(1)) else {
+            return false;
+        };
+        let at = at as usize;
+        let Some(c) = s.text.get(at..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        let rest = &s.text[at + c.len_utf8()..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        !line.is_empty() && line.chars().all(|c| c == ' ' || c == '\t')
     }
 
     /// The length of an edited seam repeat opening the segment `ks`: the
@@ -3750,6 +3769,23 @@ mod tests {
             "hub.\n\n## What is new\n\nThe cache is now shared between projects, so a second checkout builds in seconds.",
         ]);
         assert_eq!(main_text(&a), crate::normalize::key_string(draft));
+    }
+
+    #[test]
+    fn a_draft_cut_after_a_space_ended_its_word() {
+        // `<iframe` + `frameborder`: no overlap from inside the word.
+        let a = place_all(&[
+            "Watch it here.\n\n<iframe \n\n",
+            "frameborder=\"0\" src=\"x\">",
+        ]);
+        assert!(
+            main_text(&a).contains("iframeframeborder"),
+            "{}",
+            main_text(&a)
+        );
+        // Cut inside the word, the answer says its end again.
+        let a = place_all(&["Watch it here.\n\n<iframe", "frameborder=\"0\" src=\"x\">"]);
+        assert!(main_text(&a).contains("<iframeborder"), "{}", main_text(&a));
     }
 
     #[test]

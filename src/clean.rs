@@ -733,13 +733,14 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
         return false;
     }
     let text = line.trim_start_matches('#').trim_start();
-    // A numbered heading's number (`4. `) is a mark too.
+    // A numbered heading's number (`4. `, `3.2. `) is a mark too.
     let text = text
-        .split_once(". ")
-        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .map_or(text, |(_, t)| t);
+        .split_once(' ')
+        .filter(|(n, _)| n.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|(n, _)| n.ends_with('.') && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .map_or(text, |(_, t)| t.trim_start());
     let next = next.trim_end();
-    text.chars().count() >= 2
+    (text.chars().count() >= 2 || !text.is_ascii())
         && !next.contains('\n')
         && next.chars().count() <= 80
         && !next.contains(|c: char| crate::align::is_terminal(c))
@@ -1429,6 +1430,10 @@ mod tests {
             "最新情報のキャッチアップと専門家との連携"
         ));
         assert!(completes_cut_heading("## Getting sta", "Getting started"));
+        assert!(completes_cut_heading(
+            "#### 3.2. モ",
+            "モデルの選定：性能とリソースのバランス"
+        ));
         // A paragraph opening with the heading's word is text.
         assert!(!completes_cut_heading(
             "## まとめ",

@@ -373,9 +373,16 @@ fn ellipsis_len(text: &str) -> Option<usize> {
     } else {
         dots - 3
     };
-    let ends_sentence = text[len..].chars().next().is_none_or(char::is_whitespace);
+    let next = text[len..].chars().next();
+    let ends_sentence = next.is_none_or(char::is_whitespace);
+    // After `…`, a dot glued to what follows starts it (`…` +
+    // `.io/rustup`, `.5`); four ASCII dots are a long marker.
+    let starts_text =
+        run.starts_with('…') && next.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     match run.chars().last() {
-        Some(period) if ends_sentence && after_marker == 1 => Some(len - period.len_utf8()),
+        Some(period) if (ends_sentence || starts_text) && after_marker == 1 => {
+            Some(len - period.len_utf8())
+        }
         _ => Some(len),
     }
 }
@@ -1524,6 +1531,7 @@ mod tests {
         assert_eq!(ellipsis_len(".... Next"), Some(3));
         assert_eq!(ellipsis_len("…. Next"), Some('…'.len_utf8()));
         assert_eq!(ellipsis_len("....next"), Some(4));
+        assert_eq!(ellipsis_len("….io/rustup"), Some('…'.len_utf8()));
         assert_eq!(ellipsis_len("...． Next"), Some(3));
         assert_eq!(ellipsis_len(". Next"), None);
         assert_eq!(ellipsis_len("..next"), None);

@@ -66,6 +66,9 @@ pub struct Clean {
     pub removals: Vec<Removal>,
     /// `(clean offset, body offset)` at the start of each copied chunk.
     map: Vec<(usize, usize)>,
+    /// Clean offsets where a line ended in a broken char (removed): the
+    /// draft was cut there.
+    broken_ends: Vec<usize>,
 }
 
 impl Clean {
@@ -308,7 +311,15 @@ fn clean_fragment(
                 Some(seg_start + t.end),
                 Some(seg_start + t.start..seg_start + t.end),
             ),
-            None => (seam(text).map(|i| seg_start + i), None),
+            None => {
+                let broken: Vec<usize> = out
+                    .broken_ends
+                    .iter()
+                    .filter(|&&b| b > seg_start)
+                    .map(|&b| b - seg_start)
+                    .collect();
+                (seam_at(text, &broken).map(|i| seg_start + i), None)
+            }
         }
     } else {
         (None, None)
@@ -406,9 +417,13 @@ fn ellipsis(body: &str, keep: &Range<usize>, n: usize, out: &mut Clean) -> usize
 fn push_line(body: &str, keep: Range<usize>, n: usize, out: &mut Clean) {
     let text = &body[keep.clone()];
     let mut start = keep.start;
+    let line_end = text.trim_end().len();
     for (i, c) in text.char_indices() {
         if c == '\u{FFFD}' {
             out.push(body, start..keep.start + i);
+            if i + c.len_utf8() == line_end {
+                out.broken_ends.push(out.text.len());
+            }
             out.removals.push(removal(
                 ActionKind::BrokenChar,
                 keep.start + i..keep.start + i + c.len_utf8(),
@@ -623,16 +638,28 @@ const SHORT_LINE: usize = 120;
 /// line that opens like an earlier one (a template's) is an echo only when
 /// said whole before, and is no weak seam's answer.
 pub fn seam(text: &str) -> Option<usize> {
+    seam_at(text, &[])
+}
+
+/// [`seam`], knowing where lines ended in a broken char (`broken`, text
+/// offsets; the char was removed): a paragraph ending there is cut, and
+/// open for an ellipsis (`…裏付けています。�` + `…これは、…`).
+fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
-        let ((_, prev), (start, next)) = (pair[0], pair[1]);
-        let cut = cut_at_end(prev);
+        let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
+        let broken_end = broken.contains(&(prev_start + prev.len()));
+        let cut = if broken_end {
+            Cut::Yes
+        } else {
+            cut_at_end(prev)
+        };
         if next.starts_with('…') || next.starts_with("...") {
             // After a finished line too when the marker has a line of its
             // own and the answer goes on below it (`…` + `## 文章`).
-            if open_for_ellipsis(prev) || marker_line_then_text(next) {
+            if broken_end || open_for_ellipsis(prev) || marker_line_then_text(next) {
                 return Some(start);
             }
             continue;
@@ -1448,6 +1475,19 @@ mod tests {
         ));
         assert!(!completes_cut_heading("## Rust", "Rust is a language"));
         assert!(!completes_cut_heading("Not a heading 最新", "最新情報"));
+    }
+
+    #[test]
+    fn a_line_ending_in_a_broken_char_is_cut() {
+        let t = "下書きの段落です。最後の文で切れました。\n\n…これは続きです。\n";
+        let at = t.find('…').unwrap();
+        // The broken char was removed after `。`: the paragraph looks
+        // finished, but it was cut.
+        assert_eq!(seam_at(t, &[t.find("\n\n").unwrap()]), Some(at));
+        assert_eq!(seam_at(t, &[]), None);
+        // The cleaner records where it removed one.
+        let c = run("前半です。\u{FFFD}\n\n…後半です。\n\n---END---\n");
+        assert_eq!(c.broken_ends, vec!["前半です。".len()]);
     }
 
     #[test]

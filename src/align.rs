@@ -2380,6 +2380,12 @@ impl Article {
     ) -> bool {
         let chars = &s.keys.chars[run.clone()];
         let n = cov.len();
+        // A sentence's stop covered alone, after uncovered chars, belongs
+        // to the next copy (`…后是台手动通过的` + `。</ins>…`): it says
+        // nothing about where this sentence is.
+        let lone_stop =
+            n >= 2 && cov[n - 1].is_some() && cov[n - 2].is_none() && is_terminal(chars[n - 1]);
+        let cov = if lone_stop { &cov[..n - 1] } else { cov };
         let covered: Vec<usize> = cov.iter().flatten().copied().collect();
         let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
             let to = (last_k + n + 16).min(self.chars.len());

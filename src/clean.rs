@@ -687,6 +687,7 @@ fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
                 || repeats_cut_item(prev, next)
                 || completes_cut_item(prev, next) && !seen.repeats_at(start)
                 || repeats_wrapped_line(prev, next)
+                || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
                 || repeats_cut_url(prev, next)
             {
@@ -845,6 +846,24 @@ fn completes_cut_item(prev: &str, next: &str) -> bool {
             .count();
         line.chars().count() >= 6 && word <= 4 && rest.starts_with(char::is_alphanumeric)
     })
+}
+
+/// Does `next` open with the last sentence of `prev`'s last line, a block
+/// line cut inside prose after a stop (`- [金奈](…)是…没水了。全城465` +
+/// `全城465万人口，…`), and go on? The answer said the cut sentence again.
+fn repeats_cut_sentence(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim_end();
+    // Stopped mid-sentence (a number too: `全城465`).
+    if !line.ends_with(|c: char| c.is_alphanumeric() || is_cjk_mid(c)) {
+        return false;
+    }
+    let Some(stop) = line.rfind(['。', '！', '？']) else {
+        return false;
+    };
+    let tail = line[stop..]
+        .trim_start_matches(['。', '！', '？'])
+        .trim_start();
+    tail.chars().count() >= 2 && next.len() > tail.len() && next.starts_with(tail)
 }
 
 /// Is `next`'s first line the last line of the wrapped prose paragraph
@@ -1488,6 +1507,21 @@ mod tests {
         // The cleaner records where it removed one.
         let c = run("前半です。\u{FFFD}\n\n…後半です。\n\n---END---\n");
         assert_eq!(c.broken_ends, vec!["前半です。".len()]);
+    }
+
+    #[test]
+    fn a_block_line_cut_in_its_last_sentence_then_that_sentence_again() {
+        let item = "- [金奈](https://example.com/chennai)是印度第6大城市，现在已经没水了。全城465";
+        assert!(repeats_cut_sentence(item, "全城465万人口，都靠卡车运水。"));
+        // A finished item, or one with no stop inside.
+        assert!(!repeats_cut_sentence(
+            "- 现在已经没水了。全城465万人口。",
+            "全城465万人口。"
+        ));
+        assert!(!repeats_cut_sentence(
+            "- 大阪府の取り組み",
+            "大阪府の取り組みは進んでいる。"
+        ));
     }
 
     #[test]

@@ -659,7 +659,10 @@ fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
         if next.starts_with('…') || next.starts_with("...") {
             // After a finished line too when the marker has a line of its
             // own and the answer goes on below it (`…` + `## 文章`).
-            if broken_end || open_for_ellipsis(prev) || marker_line_then_text(next) {
+            // Or three dots on a paragraph of its own before the answer's
+            // text (`...` + a code block); a `……` there is the author's.
+            let alone = next == "..." && paras.get(w + 2).is_some();
+            if broken_end || open_for_ellipsis(prev) || marker_line_then_text(next) || alone {
                 return Some(start);
             }
             continue;
@@ -1522,6 +1525,15 @@ mod tests {
             "- 大阪府の取り組み",
             "大阪府の取り組みは進んでいる。"
         ));
+    }
+
+    #[test]
+    fn an_ellipsis_paragraph_before_the_answer_is_the_seam() {
+        let t = "It names its types concretely.\n\n...\n\n```rust\nfn main() {}\n```\n";
+        assert_eq!(seam(t), Some(t.find("...").unwrap()));
+        // The last paragraph: nothing follows it.
+        let t = "It names its types concretely.\n\n...\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

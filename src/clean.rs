@@ -624,7 +624,14 @@ const SHORT_LINE: usize = 120;
 /// A list item or heading cut off mid-word counts too when the next
 /// paragraph echoes earlier text from its first char: opening mid-sentence,
 /// or inside a word of it (`PU、…` of `GPU、…`, an echo that began at any
-/// char).
+/// char). So does a block line whose cut the answer says again: a list
+/// item cut a few letters into its last word (`* Gleb Ko` + `* Gleb
+/// Kozyrev`), a heading's words without its marks (`#### 4. 最新` +
+/// `最新情報の…`), the block's last sentence (`…没水了。全城465` +
+/// `全城465万人口…`), a mail link (`mailto:co`), or a wrapped prose line
+/// said alone (`groups:`). A line that ended in a broken char was cut,
+/// however finished it looks; `...` on a paragraph of its own before the
+/// answer's text is the answer's marker.
 ///
 /// A draft may also stop where a line looks finished: after a whole
 /// heading or a closing quote (`…「土台」`, its `。` not written yet). The

@@ -1898,8 +1898,17 @@ impl Article {
             .take_while(|&m| m <= j && self.chars[j - m] == self.chars[f - m])
             .count();
         // Within one sentence: an echo from inside a word (`Sentenc` +
-        // `e 0 found …. Sentence`) says a sentence's end and goes on.
-        same >= 3 && !self.sentence_ends_at(j + l) && !(0..l).any(|k| ends_sentence(s, k))
+        // `e 0 found …. Sentence`) says a sentence's end and goes on. Past
+        // a line end only inside a URL, where the cut's whole phrase stood
+        // there too and the copy stays short (a list of links from one
+        // template: `…/collections/bt` + `ree_map/struct.IntoKeys.html)`
+        // and the next item's opening, then another item).
+        let within = !self.sentence_ends_at(j + l) && !(0..l).any(|k| ends_sentence(s, k));
+        let template = same == CUT_PHRASE
+            && self.cur.weight(0, l) < LONG_COPY
+            && !self.sentence_ends_at(j + l)
+            && s.keys.chars[..l].contains(&'/');
+        same >= 3 && (within || template)
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3792,6 +3801,16 @@ mod tests {
         // Cut inside the word, the answer says its end again.
         let a = place_all(&["Watch it here.\n\n<iframe", "frameborder=\"0\" src=\"x\">"]);
         assert!(main_text(&a).contains("<iframeborder"), "{}", main_text(&a));
+    }
+
+    #[test]
+    fn an_answer_going_on_with_a_cut_link_from_a_template_is_new_text() {
+        let draft = "- [`Default for gadget::map::{IntoKeys, Keys}`](https://docs.example.org/gadget/collections/tree_map/struct.IntoKeys.html)\n- [`Default for gadget::map::{IntoValues, Values}`](https://docs.example.org/gadget/collections/tr";
+        let answer = "ee_map/struct.IntoKeys.html)\n- [`Default for gadget::map::Range`](https://docs.example.org/gadget/collections/tree_map/struct.Range.html)";
+        let a = place_all(&[draft, answer]);
+        let main = main_text(&a);
+        assert!(main.contains("map::range]"), "{main}");
+        assert_eq!(main.matches("intokeys.html").count(), 2, "{main}");
     }
 
     #[test]

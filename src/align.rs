@@ -74,7 +74,8 @@
 //! the cut mid-word, and so does one that copies, from where the draft
 //! said the cut's last words before, a few words of that sentence and then
 //! leaves it (`…想像を` + `はるかに超える…導いて`, said earlier as
-//! `…想像をはるかに超える…繋がって`). A short exact sentence before an echo's edited first
+//! `…想像をはるかに超える…繋がって`), or, cut inside a URL, a short
+//! stretch of the same link template past a line end (a list of links). A short exact sentence before an echo's edited first
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut

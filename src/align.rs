@@ -1380,13 +1380,8 @@ impl Article {
             // A slip leaves numbers alone: `bg2021030302.jpg` and
             // `bg2021030303.jpg` are two images, `#110` and `#114` two
             // issues.
-            let digits = |t: &[char]| {
-                t.iter()
-                    .filter(|c| c.is_ascii_digit())
-                    .copied()
-                    .collect::<Vec<char>>()
-            };
-            if digits(tail) != digits(&ks[..e]) {
+            let digit = |c: &&char| c.is_ascii_digit();
+            if !tail.iter().filter(digit).eq(ks[..e].iter().filter(digit)) {
                 continue;
             }
             if d > 0 && best.is_none_or(|(bd, _, _)| d < bd) {

@@ -312,13 +312,10 @@ fn clean_fragment(
                 Some(seg_start + t.start..seg_start + t.end),
             ),
             None => {
-                let broken: Vec<usize> = out
-                    .broken_ends
-                    .iter()
-                    .filter(|&&b| b > seg_start)
-                    .map(|&b| b - seg_start)
-                    .collect();
-                (seam_at(text, &broken).map(|i| seg_start + i), None)
+                // Fragment 0 is cleaned first: its text starts the clean
+                // text, so clean offsets are its offsets.
+                debug_assert_eq!(seg_start, 0);
+                (seam_at(text, &out.broken_ends), None)
             }
         }
     } else {
@@ -649,15 +646,16 @@ pub fn seam(text: &str) -> Option<usize> {
 }
 
 /// [`seam`], knowing where lines ended in a broken char (`broken`, text
-/// offsets; the char was removed): a paragraph ending there is cut, and
-/// open for an ellipsis (`…裏付けています。�` + `…これは、…`).
+/// offsets in increasing order; the char was removed): a paragraph ending
+/// there is cut, and open for an ellipsis (`…裏付けています。�` +
+/// `…これは、…`).
 fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
-        let broken_end = broken.contains(&(prev_start + prev.len()));
+        let broken_end = broken.binary_search(&(prev_start + prev.len())).is_ok();
         let cut = if broken_end {
             Cut::Yes
         } else {

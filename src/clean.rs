@@ -1097,10 +1097,7 @@ fn repeats_title(first: &str, next: &str) -> bool {
 /// HTML, image, code)?
 fn opens_block(para: &str) -> bool {
     let t = para.trim_start();
-    let numbered = t.split_once(['.', '、', ')']).is_some_and(|(n, _)| {
-        !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
-    });
-    numbered
+    ordered_item(t)
         || matches!(
             t.chars().next(),
             Some('#' | '-' | '*' | '+' | '>' | '|' | '<' | '!' | '`')
@@ -1372,10 +1369,11 @@ fn cut_at_end(para: &str) -> Cut {
     }
 }
 
-/// Does `line` open with an item's number (`10. `, `3)`, `6、`)?
+/// Does `line` open with an item's number (`10. `, `3)`, `6、`; at most
+/// three digits: `2025. ` is a year)?
 fn ordered_item(line: &str) -> bool {
     let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < line.len()
+    (1..=3).contains(&(line.len() - rest.len()))
         && (rest.starts_with(['、', '）', '．'])
             || rest
                 .strip_prefix(['.', ')'])

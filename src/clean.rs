@@ -625,8 +625,9 @@ const SHORT_LINE: usize = 120;
 /// item cut a few letters into its last word (`* Gleb Ko` + `* Gleb
 /// Kozyrev`), a heading's words without its marks (`#### 4. 最新` +
 /// `最新情報の…`), the block's last sentence (`…没水了。全城465` +
-/// `全城465万人口…`), a mail link (`mailto:co`), or a wrapped prose line
-/// said alone (`groups:`). A line that ended in a broken char was cut,
+/// `全城465万人口…`), a mail link (`mailto:co`), a wrapped prose line
+/// said alone (`groups:`), or a bare mark or cut heading said again with
+/// its mark (`*` + `*   **データ…`, `## 今後の` + `## 今後の展望`). A line that ended in a broken char was cut,
 /// however finished it looks; `...` on a paragraph of its own before the
 /// answer's text is the answer's marker.
 ///
@@ -697,6 +698,7 @@ fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
                 || repeats_wrapped_line(prev, next)
                 || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
+                || repeats_cut_block(prev, next)
                 || repeats_cut_url(prev, next)
             {
                 return Some(start);
@@ -790,6 +792,31 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
         && next
             .strip_prefix(text)
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
+
+/// Does `next` open with the block line `prev` ends with, said again and
+/// going on: a bare mark (`*` + `*   **データ…`, `###` + `### 私たち…`,
+/// the draft cut right after it) or a heading cut inside its text (`## 今後
+/// の` + `## 今後の展望`)? No author leaves a mark with nothing after it, or
+/// puts a heading right under one that it begins. A heading's words must
+/// go on with no space (`## Setup` + `## Setup on Linux` may be two
+/// headings).
+fn repeats_cut_block(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    let first = next.lines().next().unwrap_or("").trim_end();
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if matches!(line, "*" | "-" | "+" | ">") || hashes == line.len() && (1..=6).contains(&hashes) {
+        // The mark said again with text after it.
+        return first
+            .strip_prefix(line)
+            .is_some_and(|rest| rest.starts_with([' ', '\t']) && !rest.trim().is_empty());
+    }
+    if !is_heading(line) {
+        return false;
+    }
+    first
+        .strip_prefix(line)
+        .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
 /// Does `next` open with the whole cut line `prev` ends with and go on (the
@@ -1500,6 +1527,24 @@ mod tests {
         ));
         assert!(!completes_cut_heading("## Rust", "Rust is a language"));
         assert!(!completes_cut_heading("Not a heading 最新", "最新情報"));
+    }
+
+    #[test]
+    fn a_block_line_cut_then_said_again_with_its_mark_is_the_seam() {
+        // A bare mark, the draft cut right after it.
+        assert!(repeats_cut_block("本文。\n\n*", "*   **記録**: 残す。"));
+        assert!(repeats_cut_block("###", "### 私たちが今"));
+        assert!(repeats_cut_block("Text.\n-", "- next item"));
+        // A heading cut inside its words.
+        assert!(repeats_cut_block("## 今後の", "## 今後の展望\n\n本文。"));
+        assert!(repeats_cut_block("## Getting sta", "## Getting started"));
+        // Two headings, the second naming more: the author's.
+        assert!(!repeats_cut_block("## Setup", "## Setup on Linux"));
+        // A mark with nothing after it, another mark, a rule: no seam.
+        assert!(!repeats_cut_block("*", "*"));
+        assert!(!repeats_cut_block("##", "### Title"));
+        assert!(!repeats_cut_block("---", "--- text"));
+        assert!(!repeats_cut_block("Prose 今後の", "Prose 今後の展望"));
     }
 
     #[test]

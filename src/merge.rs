@@ -19,7 +19,8 @@
 //! source, or an item's mark with the
 //! inline mark its text opens with, `` - ` ``, `*   **`) leaves the mark to
 //! the text going on from the cut (`* ` + its item, `*   **` + its bold
-//! text, `#` + `# rest` of a heading); an
+//! text, `#` + `# rest` of a heading, unless glued marks would make a
+//! heading level the text never uses: `###` + `### rest` is said whole); an
 //! echo laid out there brings its own mark, and the bare one goes, as does
 //! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
 //! text laid out next opens with it. A draft cut before (or inside) the
@@ -158,10 +159,13 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     // An answer opening with the same list mark (`*` +
                     // `*   **X`) brings its own: the cut one goes (`#` +
                     // `# rest` is the heading's mark going on).
-                    let own = !mark.starts_with('#')
-                        && opening.trim_start().strip_prefix(mark).is_some_and(|r| {
+                    let own = if mark.starts_with('#') {
+                        heading_said_whole(text, mark, opening)
+                    } else {
+                        opening.trim_start().strip_prefix(mark).is_some_and(|r| {
                             r.starts_with(char::is_whitespace) || item_opener(mark)
-                        });
+                        })
+                    };
                     if first.key == 0 && !own {
                         // The answer goes on from the cut mark: the item's
                         // text after `*`, the heading's rest after `#`.
@@ -446,6 +450,25 @@ fn drop_bare_marks(closing: &str) -> &str {
         end = closing[..end].trim_end().len() - line.len();
     }
     closing[..end].trim_end()
+}
+
+/// Does the text laid out after a heading mark cut bare (`###`) bring the
+/// heading's own mark, said again whole (`### 私たち…`), rather than go on
+/// inside it (`##` + `# rest`)? Glued, the marks would make a heading level
+/// the text never uses (`######`), where the opening's own level is used by
+/// other headings than itself.
+fn heading_said_whole(text: &str, mark: &str, opening: &str) -> bool {
+    let opening = opening.trim_start();
+    let own = opening.len() - opening.trim_start_matches('#').len();
+    // Headings of a level in the text, counting up to two.
+    let used = |level: usize| {
+        if level > 6 {
+            return 0;
+        }
+        let line = format!("\n{} ", "#".repeat(level));
+        usize::from(text.starts_with(&line[1..])) + text.matches(&line).take(2).count()
+    };
+    own > 0 && opening[own..].starts_with(' ') && used(own) >= 2 && used(mark.len() + own) == 0
 }
 
 /// A list item cut right after its mark and the inline mark its text opens
@@ -798,6 +821,20 @@ mod tests {
         assert_eq!(drop_bare_marks("\n\n---"), "\n\n---");
         // On the key's own line, a dash is part of the text (`…834-`).
         assert_eq!(drop_bare_marks("-"), "-");
+    }
+
+    #[test]
+    fn a_bare_heading_mark_goes_when_the_heading_is_said_whole() {
+        let text = "### One\n\nA.\n\n### Two\n\nB.\n\n###\n\n### Three";
+        assert!(heading_said_whole(text, "###", "### Three"));
+        // Going on inside the marks: `##` + `# rest` is a level-3 heading.
+        let text = "### One\n\nA.\n\n##\n\n# Two";
+        assert!(!heading_said_whole(text, "##", "# Two"));
+        // The glued level is used: the marks go on.
+        let text = "## A\n\n## B\n\n#### C\n\n##\n\n## D";
+        assert!(!heading_said_whole(text, "##", "## D"));
+        // Text going on from the mark, no mark of its own.
+        assert!(!heading_said_whole("### A\n\n### B", "###", " B"));
     }
 
     #[test]

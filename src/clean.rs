@@ -684,7 +684,8 @@ fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
                 && (starts_mid_sentence(next) && seen.repeats_at(start)
                     || seen.repeats_mid_word(start))
                 || w > 0 && repeats_title(paras[0].1, next)
-                || cut_heading(prev, &text[start..]) && seen.repeats_at(start)
+                || (cut_heading(prev, &text[start..]) || ends_bare_mark(prev))
+                    && seen.repeats_at(start)
                 || w > 0
                     && ends_title(paras[0].1, next)
                     && paras.get(w + 2).is_some_and(|&(at, _)| seen.repeats_at(at))
@@ -794,6 +795,19 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
+/// Is the last line of `prev` a bare block mark (`*`, `-`, `+`, `>`, `#`
+/// to `######`)? No author ends a paragraph with one: the draft was cut
+/// right after it.
+fn ends_bare_mark(prev: &str) -> bool {
+    bare_mark(prev.lines().last().unwrap_or("").trim())
+}
+
+/// Is `line` (trimmed) a block mark alone?
+fn bare_mark(line: &str) -> bool {
+    matches!(line, "*" | "-" | "+" | ">")
+        || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
+}
+
 /// Does `next` open with the block line `prev` ends with, said again and
 /// going on: a bare mark (`*` + `*   **データ…`, `###` + `### 私たち…`,
 /// the draft cut right after it) or a heading cut inside its text (`## 今後
@@ -804,8 +818,7 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
 fn repeats_cut_block(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
     let first = next.lines().next().unwrap_or("").trim_end();
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    if matches!(line, "*" | "-" | "+" | ">") || hashes == line.len() && (1..=6).contains(&hashes) {
+    if bare_mark(line) {
         // The mark said again with text after it.
         return first
             .strip_prefix(line)
@@ -1545,6 +1558,12 @@ mod tests {
         assert!(!repeats_cut_block("##", "### Title"));
         assert!(!repeats_cut_block("---", "--- text"));
         assert!(!repeats_cut_block("Prose 今後の", "Prose 今後の展望"));
+        // A bare mark ends a paragraph only where the draft was cut.
+        assert!(ends_bare_mark("* `Ada`\n*"));
+        assert!(ends_bare_mark("##"));
+        assert!(!ends_bare_mark("* `Ada`"));
+        assert!(!ends_bare_mark("---"));
+        assert!(!ends_bare_mark("#######"));
     }
 
     #[test]

@@ -802,9 +802,18 @@ fn ends_bare_mark(prev: &str) -> bool {
     bare_mark(prev.lines().last().unwrap_or("").trim())
 }
 
-/// Is `line` (trimmed) a block mark alone?
+/// Is `line` (trimmed) a block mark alone, or a list mark and the inline
+/// mark its text opens with (`*   *`, `` - ` ``, `* [`)?
 fn bare_mark(line: &str) -> bool {
-    matches!(line, "*" | "-" | "+" | ">")
+    let opener = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map(str::trim_start)
+        .is_some_and(|o| {
+            !o.is_empty() && o.chars().all(|c| matches!(c, '`' | '*' | '_' | '[' | '~'))
+        });
+    opener
+        || matches!(line, "*" | "-" | "+" | ">")
         || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
 }
 
@@ -819,10 +828,12 @@ fn repeats_cut_block(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
     let first = next.lines().next().unwrap_or("").trim_end();
     if bare_mark(line) {
-        // The mark said again with text after it.
-        return first
-            .strip_prefix(line)
-            .is_some_and(|rest| rest.starts_with([' ', '\t']) && !rest.trim().is_empty());
+        // The mark said again with text after it (right after an inline
+        // mark: `*   *` + `*   **X**`).
+        let inline = line.ends_with(['`', '*', '_', '[', '~']) && line.contains(' ');
+        return first.strip_prefix(line).is_some_and(|rest| {
+            !rest.trim().is_empty() && (inline || rest.starts_with([' ', '\t']))
+        });
     }
     if !is_heading(line) {
         return false;
@@ -1548,6 +1559,7 @@ mod tests {
         assert!(repeats_cut_block("本文。\n\n*", "*   **記録**: 残す。"));
         assert!(repeats_cut_block("###", "### 私たちが今"));
         assert!(repeats_cut_block("Text.\n-", "- next item"));
+        assert!(repeats_cut_block("* **A**\n*   *", "*   **B**: text"));
         // A heading cut inside its words.
         assert!(repeats_cut_block("## 今後の", "## 今後の展望\n\n本文。"));
         assert!(repeats_cut_block("## Getting sta", "## Getting started"));
@@ -1564,6 +1576,11 @@ mod tests {
         assert!(!ends_bare_mark("* `Ada`"));
         assert!(!ends_bare_mark("---"));
         assert!(!ends_bare_mark("#######"));
+        // An item's mark and the inline mark its text opens with.
+        assert!(ends_bare_mark("* **What?**\n*   *"));
+        assert!(ends_bare_mark("- `"));
+        // A rule.
+        assert!(!ends_bare_mark("* * *"));
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub struct Clean {
     /// Clean offsets where a line ended in a broken char (removed): the
     /// draft was cut there.
     broken_ends: Vec<usize>,
+    /// Clean offsets in fragment 0 where a leaked prompt line or model
+    /// chatter was removed: an answer opened there.
+    leak_ends: Vec<usize>,
 }
 
 impl Clean {
@@ -275,6 +278,9 @@ fn clean_fragment(
             .any(|c| c.start <= range.start && range.end <= c.end)
         {
             out.removals.push(removal(ActionKind::Leak, range, n));
+            if n == 0 {
+                out.leak_ends.push(out.text.len());
+            }
             continue;
         }
         let mut keep = range.clone();
@@ -282,6 +288,9 @@ fn clean_fragment(
             out.removals
                 .push(removal(ActionKind::Leak, range.start..range.start + len, n));
             keep.start += len;
+            if n == 0 {
+                out.leak_ends.push(out.text.len());
+            }
         }
         if at_start {
             let text = &body[keep.clone()];
@@ -315,7 +324,7 @@ fn clean_fragment(
                 // Fragment 0 is cleaned first: its text starts the clean
                 // text, so clean offsets are its offsets.
                 debug_assert_eq!(seg_start, 0);
-                (seam_at(text, &out.broken_ends), None)
+                (seam_at(text, &out.broken_ends, &out.leak_ends), None)
             }
         }
     } else {
@@ -629,7 +638,8 @@ const SHORT_LINE: usize = 120;
 /// said alone (`groups:`), or a bare mark or cut heading said again with
 /// its mark (`*` + `*   **データ…`, `## 今後の` + `## 今後の展望`). A line that ended in a broken char was cut,
 /// however finished it looks; `...` on a paragraph of its own before the
-/// answer's text is the answer's marker.
+/// answer's text is the answer's marker; a leaked prompt line removed
+/// after a cut (or before known text) opened the answer.
 ///
 /// A draft may also stop where a line looks finished: after a whole
 /// heading or a closing quote (`…「土台」`, its `。` not written yet). The
@@ -643,14 +653,16 @@ const SHORT_LINE: usize = 120;
 /// line that opens like an earlier one (a template's) is an echo only when
 /// said whole before, and is no weak seam's answer.
 pub fn seam(text: &str) -> Option<usize> {
-    seam_at(text, &[])
+    seam_at(text, &[], &[])
 }
 
 /// [`seam`], knowing where lines ended in a broken char (`broken`, text
 /// offsets in increasing order; the char was removed): a paragraph ending
 /// there is cut, and open for an ellipsis (`…裏付けています。�` +
-/// `…これは、…`).
-fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
+/// `…これは、…`). Where a leaked prompt line or model chatter was removed
+/// (`leaks`, likewise), an answer opened: the paragraph after it is the
+/// seam.
+fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
@@ -662,6 +674,16 @@ fn seam_at(text: &str, broken: &[usize]) -> Option<usize> {
         } else {
             cut_at_end(prev)
         };
+        // A leak removed between the two paragraphs, the draft cut before
+        // it (or the answer saying known text again): an answer opened.
+        // After a finished line, the answer going on with new text joins
+        // as written (`{}` + `// next line` of a code block).
+        let from = leaks.partition_point(|&l| l <= prev_start + prev.len());
+        if leaks.get(from).is_some_and(|&l| l <= start)
+            && (cut != Cut::No || ends_open(prev) || seen.repeats_at(start))
+        {
+            return Some(start);
+        }
         if next.starts_with('…') || next.starts_with("...") {
             // After a finished line too when the marker has a line of its
             // own and the answer goes on below it (`…` + `## 文章`).
@@ -1589,11 +1611,29 @@ mod tests {
         let at = t.find('…').unwrap();
         // The broken char was removed after `。`: the paragraph looks
         // finished, but it was cut.
-        assert_eq!(seam_at(t, &[t.find("\n\n").unwrap()]), Some(at));
-        assert_eq!(seam_at(t, &[]), None);
+        assert_eq!(seam_at(t, &[t.find("\n\n").unwrap()], &[]), Some(at));
+        assert_eq!(seam_at(t, &[], &[]), None);
         // The cleaner records where it removed one.
         let c = run("前半です。\u{FFFD}\n\n…後半です。\n\n---END---\n");
         assert_eq!(c.broken_ends, vec!["前半です。".len()]);
+    }
+
+    #[test]
+    fn a_leaked_prompt_line_opens_the_answer() {
+        let t = "冒頭の段落です。\n\n- 一つ目\n- 辞書の組み込み\n\n冒頭の段落です。\n\n- 一つ目";
+        let after = t.rfind("冒頭").unwrap();
+        // The leak was removed right before the paragraph: the item was cut.
+        assert_eq!(seam_at(t, &[], &[after]), Some(after));
+        assert_eq!(seam_at(t, &[], &[]), None);
+        // After a finished line, an answer going on with new text is no
+        // seam to join at.
+        let t = "```rust\nfn a() {}\n\n// next\nfn b() {}\n```";
+        assert_eq!(seam_at(t, &[], &[t.find("// next").unwrap()]), None);
+        // The cleaner records where it removed one, in fragment 0 only.
+        let c = run(
+            "前半です。\n\nさあ、いよいよ記事の続きです。\n後半です。\n\n---END---\n\nさあ、いよいよ記事の続きです。\n終わり。\n",
+        );
+        assert_eq!(c.leak_ends, vec!["前半です。\n\n".len()]);
     }
 
     #[test]

@@ -883,12 +883,19 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
 }
 
 /// Does `next` open with the URL that `prev`'s last line was cut inside,
-/// said again from its start and whole (`[faq]: htt` + `https://…/faq`)?
+/// said again from its start and whole (`[faq]: htt` + `https://…/faq`),
+/// or with the link definition cut before its URL (`[faq]:`) said again?
 /// A link line is a block, so its cut is not a prose cut; the URL's start
 /// must be the start of a web address (`htt`, `https:`, `https://gi`) or
 /// a mail link (`mailto:co`).
 fn repeats_cut_url(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim_end();
+    // A link definition cut before its URL (`[`Hash`]:`), said again whole.
+    if line.starts_with('[') && line.ends_with("]:") {
+        return next.strip_prefix(line).is_some_and(|rest| {
+            rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| !c.is_whitespace())
+        });
+    }
     let Some(url) = line.rsplit([' ', '(', '<']).next() else {
         return false;
     };
@@ -1546,6 +1553,13 @@ mod tests {
             "mailto:community@example.org"
         ));
         assert!(!repeats_cut_url("[team]: mailto:co", "mailto:community"));
+        // A definition cut before its URL, said again whole.
+        assert!(repeats_cut_url(
+            "[`Hash`]:",
+            "[`Hash`]: https://doc.rust-lang.org/std/hash/trait.Hash.html"
+        ));
+        assert!(!repeats_cut_url("[`Hash`]:", "[`Hash`]:"));
+        assert!(!repeats_cut_url("Note:", "Note: more"));
         // A wrapped prose line, said again alone.
         assert!(repeats_wrapped_line(
             "They fall into these rough\ngroups:",

@@ -2886,7 +2886,7 @@ fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<u
 
 /// Is byte `at` of `text` inside a fenced code block? Looks back a bounded
 /// way (fences are counted from there).
-fn in_fence(text: &str, at: usize) -> bool {
+pub(crate) fn in_fence(text: &str, at: usize) -> bool {
     let mut from = at.saturating_sub(16 * 1024);
     while !text.is_char_boundary(from) {
         from += 1;

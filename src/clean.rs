@@ -646,7 +646,10 @@ const SHORT_LINE: usize = 120;
 /// paragraph after it is the seam only when one of its first sentences is
 /// said whole in the text just before (an answer echoing the draft's last
 /// paragraphs), and for a heading, only when the heading was not said
-/// before (else it is inside an echo that began earlier). The title's tail
+/// before (else it is inside an echo that began earlier). A paragraph
+/// saying the whole lead paragraph again (40 chars at least; a post whose
+/// title is in its front matter) is a restart, as one saying the title
+/// line is. The title's tail
 /// on a line of its own, followed by a repeat, is a restart. A link line
 /// cut inside its URL (`[faq]: htt`) ends like a finished block; an answer
 /// saying that URL again whole from its start is the seam. A link or image
@@ -705,7 +708,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             if ends_open(prev)
                 && (starts_mid_sentence(next) && seen.repeats_at(start)
                     || seen.repeats_mid_word(start))
-                || w > 0 && repeats_title(paras[0].1, next)
+                || w > 0 && (repeats_title(paras[0].1, next) || repeats_lead(paras[0].1, next))
                 || (cut_heading(prev, &text[start..]) || ends_bare_mark(prev))
                     && seen.repeats_at(start)
                 || w > 0
@@ -1173,6 +1176,15 @@ fn repeats_title(first: &str, next: &str) -> bool {
         })
 }
 
+/// Does `next` open with the article's whole lead paragraph `first` (40
+/// chars at least), collapsed or not? A restart with no title line to say
+/// (a post whose title is in its front matter).
+fn repeats_lead(first: &str, next: &str) -> bool {
+    let mut said = next.split_whitespace();
+    first.chars().filter(|c| !c.is_whitespace()).count() >= 40
+        && first.split_whitespace().all(|w| said.next() == Some(w))
+}
+
 /// Does a paragraph open a Markdown block (list item, heading, quote, table,
 /// HTML, image, code)?
 fn opens_block(para: &str) -> bool {
@@ -1630,6 +1642,19 @@ mod tests {
         // The cleaner records where it removed one.
         let c = run("前半です。\u{FFFD}\n\n…後半です。\n\n---END---\n");
         assert_eq!(c.broken_ends, vec!["前半です。".len()]);
+    }
+
+    #[test]
+    fn a_restart_of_the_lead_paragraph_is_one() {
+        let lead = "The team has published a point release, 2.3.1. It fixes\none regression.";
+        assert!(repeats_lead(lead, &lead.replace('\n', " ")));
+        assert!(repeats_lead(lead, &format!("{lead}\n\nMore.")));
+        assert!(!repeats_lead(
+            lead,
+            "The team has published a point release, 2.3.1."
+        ));
+        // A short lead may be said again by its author.
+        assert!(!repeats_lead("Hello there.", "Hello there. Again."));
     }
 
     #[test]

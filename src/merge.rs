@@ -10,7 +10,9 @@
 //! decoration. Between runs the join is decided from the whitespace each side
 //! had: the stronger break wins; a cut followed by a segment start is a
 //! mid-word continuation (no separator, or one space after a word cut), unless
-//! the cut ended a sentence or the next run opens a block. Where an echo
+//! the cut ended a sentence or the next run opens a block (in a code
+//! block, a cut after `;`, `{` or `}` goes on on the next line, and a line
+//! going on with `|` is code, not a table row). Where an echo
 //! goes on right after its own copy of the words a run ended with, said
 //! with nothing between (`…があり` + `ます。`: the echo caught up with a cut
 //! word the aligner did not see as a seam), the echo's joint is the one: a
@@ -23,7 +25,8 @@
 //! heading level the text never uses: `###` + `### rest` is said whole); an
 //! echo laid out there brings its own mark, and the bare one goes, as does
 //! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
-//! text laid out next opens with it. A draft cut before (or inside) the
+//! text laid out next opens with it, and a last line of decoration only
+//! (`   | -` of a compiler message) that text says again. A draft cut before (or inside) the
 //! decoration closing its last key (`` `foo`` of `` `foo` ``, `SDK*` of
 //! `SDK**`, a rule cut to `-`) takes that decoration, and the line break
 //! after it, from an echo going on from there: the echo's gap after its copy
@@ -202,6 +205,12 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                 let kept = drop_dangling_opener(closing, opening);
                 dangled = kept.len() < closing.len();
                 closing = kept;
+            }
+            // A draft cut after a line of decoration only (`   | -` of a
+            // compiler message) that the text going on opens with again:
+            // that text brings its own.
+            if cut && glue.is_none() && !dangled {
+                closing = drop_repeated_line(closing, opening);
             }
             // A draft cut right after a key, before (or inside) the
             // decoration closing it (`` `foo`` of `` `foo` at``, a rule cut
@@ -507,6 +516,30 @@ fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
     before.trim_end()
 }
 
+/// A cut's closing decoration without its last line when that line holds
+/// decoration only and the text laid out next opens with it again (`   |
+/// -` + `| - `), then a space or nothing. A fence or a rule stays: it
+/// closes or parts blocks.
+fn drop_repeated_line<'t>(closing: &'t str, opening: &str) -> &'t str {
+    let Some((before, line)) = closing.trim_end().rsplit_once('\n') else {
+        return closing;
+    };
+    let line = line.trim();
+    let rule = line.len() >= 3
+        && line
+            .chars()
+            .all(|c| c == line.chars().next().unwrap_or(' ') || c == ' ')
+        && line.starts_with(['-', '*', '_']);
+    if line.is_empty() || rule || line.starts_with("```") || line.starts_with("~~~") {
+        return closing;
+    }
+    let repeats = opening
+        .trim_start()
+        .strip_prefix(line)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace));
+    if repeats { before.trim_end() } else { closing }
+}
+
 /// The last of the bare marks [`drop_bare_marks`] took from `closing`.
 fn bare_mark<'t>(closing: &'t str, kept: &str) -> &'t str {
     closing[kept.len()..]
@@ -603,7 +636,11 @@ fn join(
         let item = l
             .strip_prefix('-')
             .is_some_and(|r| !glued || r.starts_with(char::is_whitespace) || r.starts_with("--"));
-        l.starts_with(['#', '>', '|']) || item || l.starts_with("```") || l.starts_with("~~~")
+        // Inside a code block a cut line going on with a bar is code (`5 |
+        // }` + `| - ` of a compiler message), no table row.
+        let row = l.starts_with('|')
+            && !(cut && crate::align::in_fence(text, ps.keys.end(prev.key as usize)));
+        l.starts_with(['#', '>']) || row || item || l.starts_with("```") || l.starts_with("~~~")
     };
     if cut && start {
         // A cut inside Markdown decoration (`##` | `# Title`): the tail
@@ -624,6 +661,11 @@ fn join(
             let ends = is_terminal(last) && !in_url;
             if opens_block || ends || last == ')' || last == '）' {
                 "\n\n"
+            } else if matches!(last, ';' | '{' | '}')
+                && crate::align::in_fence(text, ps.keys.end(prev.key as usize))
+            {
+                // Code cut after a statement or a brace: the next line.
+                "\n"
             } else if ns.lead_space
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
@@ -835,6 +877,18 @@ mod tests {
         assert!(!heading_said_whole(text, "##", "## D"));
         // Text going on from the mark, no mark of its own.
         assert!(!heading_said_whole("### A\n\n### B", "###", " B"));
+    }
+
+    #[test]
+    fn a_decoration_line_said_again_by_the_text_going_on_goes() {
+        assert_eq!(drop_repeated_line("\n   | -", "| - `"), "");
+        assert_eq!(drop_repeated_line("**\n   | -", "| - `"), "**");
+        // Other decoration, or none on a line of its own: kept.
+        assert_eq!(drop_repeated_line("\n   | -", "| ^^"), "\n   | -");
+        assert_eq!(drop_repeated_line(" |", "| "), " |");
+        // A fence or a rule closes or parts blocks.
+        assert_eq!(drop_repeated_line("\n```", "```"), "\n```");
+        assert_eq!(drop_repeated_line("\n---", "---"), "\n---");
     }
 
     #[test]

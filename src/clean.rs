@@ -830,14 +830,7 @@ fn ends_bare_mark(prev: &str) -> bool {
 /// Is `line` (trimmed) a block mark alone, or a list mark and the inline
 /// mark its text opens with (`*   *`, `` - ` ``, `* [`)?
 fn bare_mark(line: &str) -> bool {
-    let opener = line
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map(str::trim_start)
-        .is_some_and(|o| {
-            !o.is_empty() && o.chars().all(|c| matches!(c, '`' | '*' | '_' | '[' | '~'))
-        });
-    opener
+    crate::merge::item_opener(line)
         || matches!(line, "*" | "-" | "+" | ">")
         || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
 }

@@ -482,7 +482,7 @@ fn heading_said_whole(text: &str, mark: &str, opening: &str) -> bool {
 
 /// A list item cut right after its mark and the inline mark its text opens
 /// with (`` - ` ``, `* **`, `- [`).
-fn item_opener(line: &str) -> bool {
+pub(crate) fn item_opener(line: &str) -> bool {
     let Some(rest) = line
         .strip_prefix(['-', '*', '+'])
         .filter(|r| r.starts_with(' '))

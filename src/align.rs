@@ -75,7 +75,10 @@
 //! said the cut's last words before, a few words of that sentence and then
 //! leaves it (`…想像を` + `はるかに超える…導いて`, said earlier as
 //! `…想像をはるかに超える…繋がって`), or, cut inside a URL, a short
-//! stretch of the same link template past a line end (a list of links). A short exact sentence before an echo's edited first
+//! stretch of the same link template past a line end (a list of links),
+//! or, cut a char into a link line's words (`[詳`), the rest of that word
+//! and line from the template (a book list). A short exact sentence
+//! before an echo's edited first
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
@@ -1900,11 +1903,15 @@ impl Article {
         // template: `…/collections/bt` + `ree_map/struct.IntoKeys.html)`
         // and the next item's opening, then another item).
         let within = !self.sentence_ends_at(j + l) && !(0..l).any(|k| ends_sentence(s, k));
-        let template = same == CUT_PHRASE
+        // A link line cut a char or two in (`[詳` + `しく見る →](…/dp/` of
+        // the line before, then another URL): the template says the cut
+        // words whatever they are, from inside a word there too.
+        let cut_in_word = same >= 1 && self.gap_before(j) == Gap::None;
+        let template = (same == CUT_PHRASE || cut_in_word && markup_lines(s, 0..l))
             && self.cur.weight(0, l) < LONG_COPY
             && !self.sentence_ends_at(j + l)
             && s.keys.chars[..l].contains(&'/');
-        same >= 3 && (within || template)
+        same >= 3 && within || template
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3807,6 +3814,27 @@ mod tests {
         let main = main_text(&a);
         assert!(main.contains("map::range]"), "{main}");
         assert_eq!(main.matches("intokeys.html").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn an_answer_going_on_inside_a_cut_link_word_from_a_template_is_new_text() {
+        let draft = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)
+
+### [二冊目](https://www.example.co.jp/dp/4798181986/)
+
+[詳";
+        let answer = "しく見る →](https://www.example.co.jp/dp/4798181986/)
+
+### [三冊目](https://www.example.co.jp/dp/4785730706/)";
+        let a = place_all(&[draft, answer]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("しく見る").count(), 2, "{main}");
+        // An echo from a line's start is no continuation of the cut word.
+        let echo = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)
+
+### [三冊目](https://www.example.co.jp/dp/4785730706/)";
+        let main = main_text(&place_all(&[draft, echo]));
+        assert_eq!(main.matches("しく見る").count(), 1, "{main}");
     }
 
     #[test]

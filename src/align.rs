@@ -82,7 +82,8 @@
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
-//! word). A segment whose opening was appended as new text but is an edited
+//! word), unless that copy is one token (a cut URL going on as a heading
+//! above said it). A segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
 //! cut, or weighing what an opening copy needs) is an echo, its opening a
 //! variant. Inside an echo, after an edited stretch, the next sentence is
@@ -723,8 +724,14 @@ impl Article {
             && self
                 .best_copy(s, 0, Mode::Frontier, true, &mut Memos::default())
                 .is_some_and(|(j, l)| {
+                    // One token copied (a URL said again in a list: `…/dp`
+                    // + `amazon.co.jp/dp/4297…` of the heading above) is
+                    // no echo: the cut URL goes on.
+                    let one_token =
+                        || !s.text[s.keys.pos[0]..s.keys.end(l - 1)].contains(char::is_whitespace);
                     l > i
                         && j + l != self.frontier
+                        && !one_token()
                         && (self.cur.ends_before(l)
                             || self.cur.last_end_within(0, l).is_some_and(|m| m > i))
                 })
@@ -3814,6 +3821,16 @@ mod tests {
         let main = main_text(&a);
         assert!(main.contains("map::range]"), "{main}");
         assert_eq!(main.matches("intokeys.html").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn an_answer_saying_a_cut_url_again_goes_on_with_it() {
+        // The URL goes on as the heading's said it: one token, no echo.
+        let draft = "### [本](https://www.example.co.jp/dp/4297119544/?tag=x-22) 解説 [詳しく見る →](https://www.example.co.jp/dp";
+        let answer = "example.co.jp/dp/4297119544/?tag=x-22)\n\n### [二冊目](https://www.example.co.jp/dp/4049112388/?tag=x-22)";
+        let main = main_text(&place_all(&[draft, answer]));
+        assert_eq!(main.matches("4297119544").count(), 2, "{main}");
+        assert_eq!(main.matches("example.co.jp/dp").count(), 3, "{main}");
     }
 
     #[test]

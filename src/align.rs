@@ -77,7 +77,8 @@
 //! `…想像をはるかに超える…繋がって`), or, cut inside a URL, a short
 //! stretch of the same link template past a line end (a list of links),
 //! or, cut a char into a link line's words (`[詳`), the rest of that word
-//! and line from the template (a book list). A short exact sentence
+//! and line from the template (a book list), or, cut inside a URL, the
+//! rest of it as a heading above says it. A short exact sentence
 //! before an echo's edited first
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
@@ -1918,7 +1919,13 @@ impl Article {
             && self.cur.weight(0, l) < LONG_COPY
             && !self.sentence_ends_at(j + l)
             && s.keys.chars[..l].contains(&'/');
-        same >= 3 && within || template
+        // Cut inside a URL that a heading above says whole (`…amazon.co.j`
+        // + `p/dp/4296…?tag=…)`, the book's heading link): the copy is that
+        // one token, ending with its line there.
+        let url = same == CUT_PHRASE
+            && s.keys.chars[..l].contains(&'/')
+            && !s.text[s.keys.pos[0]..s.keys.end(l - 1)].contains(char::is_whitespace);
+        same >= 3 && within || template || url
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3831,6 +3838,12 @@ mod tests {
         let main = main_text(&place_all(&[draft, answer]));
         assert_eq!(main.matches("4297119544").count(), 2, "{main}");
         assert_eq!(main.matches("example.co.jp/dp").count(), 3, "{main}");
+        // Cut inside the URL, the answer going on with it as the heading
+        // said it, to its line's end.
+        let draft = "### [本](https://www.example.co.jp/dp/4296080342/?tag=nullpodesu-22)\n\n解説の文です。\n\n[詳しく見る →](https://www.example.co.j";
+        let answer = "p/dp/4296080342/?tag=nullpodesu-22)\n\n### [二冊目](https://www.example.co.jp/dp/4049112388/?tag=nullpodesu-22)";
+        let main = main_text(&place_all(&[draft, answer]));
+        assert_eq!(main.matches("4296080342").count(), 2, "{main}");
     }
 
     #[test]

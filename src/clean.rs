@@ -649,7 +649,9 @@ const SHORT_LINE: usize = 120;
 /// before (else it is inside an echo that began earlier). A paragraph
 /// saying the whole lead paragraph again (40 chars at least; a post whose
 /// title is in its front matter) is a restart, as one saying the title
-/// line is. The title's tail
+/// line is. A list item cut off among items that end with a stop, then
+/// a heading said before whole, is the seam (an echo from a section). The
+/// title's tail
 /// on a line of its own, followed by a repeat, is a restart. A link line
 /// cut inside its URL (`[faq]: htt`) ends like a finished block; an answer
 /// saying that URL again whole from its start is the seam. A link or image
@@ -719,6 +721,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
+                || ends_open(prev) && cut_among_items(prev) && echoed_heading(text, start, next)
                 || repeats_cut_item(prev, next)
                 || completes_cut_item(prev, next) && !seen.repeats_at(start)
                 || repeats_wrapped_line(prev, next)
@@ -1096,6 +1099,33 @@ fn ends_heading(para: &str) -> bool {
 fn is_heading(line: &str) -> bool {
     let text = line.trim_start_matches('#');
     (1..=6).contains(&(line.len() - text.len())) && text.starts_with(' ')
+}
+
+/// Is the last line of `para` a list item whose items before end with a
+/// sentence stop (`…設計します。`)? Then this one, with none, was cut
+/// (items that are phrases end with none, the last one too).
+fn cut_among_items(para: &str) -> bool {
+    let item = |line: &str| {
+        let line = line.trim_start();
+        line.strip_prefix(['-', '*', '+'])
+            .is_some_and(|r| r.starts_with(char::is_whitespace))
+            || ordered_item(line)
+    };
+    let mut lines = para.lines().rev();
+    lines.next().is_some_and(item)
+        && lines.next().is_some_and(|l| {
+            item(l)
+                && l.trim_end()
+                    .ends_with(|c: char| crate::align::is_terminal(c))
+        })
+}
+
+/// Does `next` (at byte `at`) open with a heading said before, whole (an
+/// echo that starts at a section: `### 具体的な対策…` after a list item cut
+/// off, `* **人的監視体制の構築**: AI`)?
+fn echoed_heading(text: &str, at: usize, next: &str) -> bool {
+    let first = next.lines().next().unwrap_or("").trim();
+    is_heading(first) && first.chars().count() >= 6 && heading_said_before(text, at, first)
 }
 
 /// Is the heading line that ends `para` (at byte `at`) in the 20,000 bytes
@@ -1635,6 +1665,22 @@ mod tests {
         // The cleaner records where it removed one.
         let c = run("前半です。\u{FFFD}\n\n…後半です。\n\n---END---\n");
         assert_eq!(c.broken_ends, vec!["前半です。".len()]);
+    }
+
+    #[test]
+    fn an_item_cut_among_finished_ones_then_a_section_said_again_is_the_seam() {
+        let t = "### 何をすべきか\n\nまず確かめます。\n\n*   **記録**: 記録します。\n*   **確認**: AI\n\n### 何をすべきか\n\nまず確かめます。";
+        let at = t.rfind("### ").unwrap();
+        assert!(echoed_heading(t, at, &t[at..]));
+        assert!(!echoed_heading(t, 0, t));
+        assert!(cut_among_items(
+            "*   **記録**: 記録します。\n*   **確認**: AI"
+        ));
+        // Items that are phrases end with no stop, the last one too.
+        assert!(!cut_among_items("- 辞書の組み込み\n- 話者の区別"));
+        assert!(cut_among_items("* a.\n* b"));
+        assert!(!cut_among_items("* a\n* b"));
+        assert!(!cut_among_items("Text.\n* b"));
     }
 
     #[test]

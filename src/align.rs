@@ -728,8 +728,7 @@ impl Article {
                     // One token copied (a URL said again in a list: `…/dp`
                     // + `amazon.co.jp/dp/4297…` of the heading above) is
                     // no echo: the cut URL goes on.
-                    let one_token =
-                        || !s.text[s.keys.pos[0]..s.keys.end(l - 1)].contains(char::is_whitespace);
+                    let one_token = || url_token(s, l);
                     l > i
                         && j + l != self.frontier
                         && !one_token()
@@ -1922,9 +1921,7 @@ impl Article {
         // Cut inside a URL that a heading above says whole (`…amazon.co.j`
         // + `p/dp/4296…?tag=…)`, the book's heading link): the copy is that
         // one token, ending with its line there.
-        let url = same == CUT_PHRASE
-            && s.keys.chars[..l].contains(&'/')
-            && !s.text[s.keys.pos[0]..s.keys.end(l - 1)].contains(char::is_whitespace);
+        let url = same == CUT_PHRASE && url_token(s, l);
         same >= 3 && within || template || url
     }
 
@@ -2903,6 +2900,13 @@ fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<u
         }
         None
     })
+}
+
+/// Do input keys `0..l` lie in one ASCII token with a `/` in it (a URL, a
+/// path)? CJK text has no spaces: a line of it is no token.
+fn url_token(s: &SegmentKeys<'_>, l: usize) -> bool {
+    let t = &s.text[s.keys.pos[0]..s.keys.end(l - 1)];
+    t.is_ascii() && t.contains('/') && !t.contains(char::is_whitespace)
 }
 
 /// Is byte `at` of `text` inside a fenced code block? Looks back a bounded

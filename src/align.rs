@@ -84,7 +84,9 @@
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
 //! word), unless that copy is one token (a cut URL going on as a heading
-//! above said it). A segment whose opening was appended as new text but is an edited
+//! above said it) or says little past the overlap (`tag=…-22)` and the
+//! `生成AI` the next book's heading opens with, as the last one's did). A
+//! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
 //! cut, or weighing what an opening copy needs) is an echo, its opening a
 //! variant. Inside an echo, after an edited stretch, the next sentence is
@@ -729,8 +731,14 @@ impl Article {
                     // + `amazon.co.jp/dp/4297…` of the heading above) is
                     // no echo: the cut URL goes on.
                     let one_token = || url_token(s, l);
+                    // From the middle of a line, what the copy says past
+                    // the overlap must weigh what a segment's opening copy
+                    // needs: `tag=nullpodesu-22)` + the next heading's
+                    // `生成AI` is a seam repeat, then another book. (A
+                    // title line said again is short.)
                     l > i
                         && j + l != self.frontier
+                        && (self.unit_start(j) || self.cur.weight(i, l) >= MIN_FRESH)
                         && !one_token()
                         && (self.cur.ends_before(l)
                             || self.cur.last_end_within(0, l).is_some_and(|m| m > i))
@@ -3848,6 +3856,20 @@ mod tests {
         let answer = "p/dp/4296080342/?tag=nullpodesu-22)\n\n### [二冊目](https://www.example.co.jp/dp/4049112388/?tag=nullpodesu-22)";
         let main = main_text(&place_all(&[draft, answer]));
         assert_eq!(main.matches("4296080342").count(), 2, "{main}");
+    }
+
+    #[test]
+    fn a_seam_repeat_then_a_few_chars_said_before_is_no_echo() {
+        // `tag=…-22)` ends the article too; the next book's heading opens
+        // like the last one (`生成AI`): too little to make an echo of it.
+        let draft = "### [AI白書](https://www.example.co.jp/dp/4049112388/?tag=nullpodesu-22)\n\n説明一。\n\n[詳しく見る →](https://www.example.co.jp/dp/4049112388/?tag=nullpodesu-22)\n\n### [生成AIプロンプト入門](https://www.example.co.jp/dp/4798181986/?tag=nullpodesu-22)\n\n説明二。\n\n[詳しく見る →](https://www.example.co.jp/dp/4798181986/?tag=nullpodesu-22";
+        let answer = "tag=nullpodesu-22)\n\n### [生成AI活用の最前線](https://www.example.co.jp/dp/4492558454/?tag=nullpodesu-22)\n\n説明三。";
+        let text = laid_out(&place_all(&[draft, answer]));
+        let (two, three) = (
+            text.find("説明二").unwrap(),
+            text.find("活用の最前線").unwrap(),
+        );
+        assert!(two < three, "{text}");
     }
 
     #[test]

@@ -84,7 +84,8 @@
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
 //! word), unless that copy is one token (a cut URL going on as a heading
-//! above said it) or says little past the overlap (`tag=…-22)` and the
+//! above said it) or, from the middle of a line, says little past the
+//! overlap (`tag=…-22)` and the
 //! `生成AI` the next book's heading opens with, as the last one's did). A
 //! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the

@@ -2914,6 +2914,9 @@ fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<u
 /// Do input keys `0..l` lie in one ASCII token with a `/` in it (a URL, a
 /// path)? CJK text has no spaces: a line of it is no token.
 fn url_token(s: &SegmentKeys<'_>, l: usize) -> bool {
+    if l == 0 || l > s.keys.len() {
+        return false;
+    }
     let t = &s.text[s.keys.pos[0]..s.keys.end(l - 1)];
     t.is_ascii() && t.contains('/') && !t.contains(char::is_whitespace)
 }

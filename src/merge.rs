@@ -26,11 +26,11 @@
 //! echo laid out there brings its own mark, and the bare one goes, as does
 //! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
 //! text laid out next opens with it, and a last line of decoration only
-//! (`   | -` of a compiler message) that text says again. A draft cut before (or inside) the
-//! decoration closing its last key (`` `foo`` of `` `foo` ``, `SDK*` of
-//! `SDK**`, a rule cut to `-`) takes that decoration, and the line break
-//! after it, from an echo going on from there: the echo's gap after its copy
-//! of the draft's last keys.
+//! (`   | -` of a compiler message) that text says again. A draft cut
+//! before (or inside) the decoration closing its last key (`` `foo`` of
+//! `` `foo` ``, `SDK*` of `SDK**`, a rule cut to `-`) takes that
+//! decoration, and the line break after it, from an echo going on from
+//! there: the echo's gap after its copy of the draft's last keys.
 //!
 //! A run with no line break over 200 bytes is a whitespace-collapsed copy:
 //! the block breaks its Markdown still proves (a heading mark mid-line, a

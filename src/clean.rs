@@ -633,11 +633,12 @@ const SHORT_LINE: usize = 120;
 /// char). So does a block line whose cut the answer says again: a list
 /// item cut a few letters into its last word (`* Gleb Ko` + `* Gleb
 /// Kozyrev`), a heading's words without its marks (`#### 4. 最新` +
-/// `最新情報の…`), the block's last sentence (`…没水了。全城465` +
+/// `最新情報の…`), an item's words without its mark (`1. Make target-` +
+/// `Make target-dir …`), the block's last sentence (`…没水了。全城465` +
 /// `全城465万人口…`), a mail link (`mailto:co`), a wrapped prose line
 /// said alone (`groups:`), or a bare mark or cut heading said again with
-/// its mark (`*` + `*   **データ…`, `## 今後の` + `## 今後の展望`). A line that ended in a broken char was cut,
-/// however finished it looks; `...` on a paragraph of its own before the
+/// its mark (`*` + `*   **データ…`, `## 今後の` + `## 今後の展望`). A line
+/// that ended in a broken char was cut, however finished it looks; `...` on a paragraph of its own before the
 /// answer's text is the answer's marker; a leaked prompt line removed
 /// after a cut (or before known text) opened the answer.
 ///
@@ -727,6 +728,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || repeats_wrapped_line(prev, next)
                 || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
+                || completes_cut_item_text(prev, next)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_url(prev, next)
             {
@@ -906,6 +908,33 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
         && token.starts_with(url)
         && (web && token.contains("://")
             || mail && token.starts_with("mailto:") && token.contains('@'))
+}
+
+/// Does `next` open with the text of the list item `prev` ends with, said
+/// again without its mark and going on inside its last word (`  1. Make
+/// target-` + `Make target-dir movable (RFC #3371)`)? Two words at least
+/// (8 chars of CJK text): a paragraph may open with an item's one word
+/// (`- Rust` + `Rustaceans…`).
+fn completes_cut_item_text(prev: &str, next: &str) -> bool {
+    let line = prev.lines().last().unwrap_or("").trim();
+    let text = match line.strip_prefix(['-', '*', '+']) {
+        Some(r) if r.starts_with(' ') => r.trim_start(),
+        _ if ordered_item(line) => line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .get(1..)
+            .unwrap_or("")
+            .trim_start(),
+        _ => return false,
+    };
+    let long = if text.is_ascii() {
+        text.contains(' ') && text.len() >= 8
+    } else {
+        text.chars().count() >= 8
+    };
+    long && (ends_open(text) || text.ends_with('-'))
+        && next
+            .strip_prefix(text)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
 /// Does `next` open with the list item `prev` ends with, said again and
@@ -1681,6 +1710,26 @@ mod tests {
         assert!(cut_among_items("* a.\n* b"));
         assert!(!cut_among_items("* a\n* b"));
         assert!(!cut_among_items("Text.\n* b"));
+    }
+
+    #[test]
+    fn an_item_cut_then_its_text_said_again_without_its_mark_is_the_seam() {
+        let item = "- Approach 1:\n  1. Make target-";
+        assert!(completes_cut_item_text(
+            item,
+            "Make target-dir movable (RFC #3371)"
+        ));
+        assert!(completes_cut_item_text(
+            "* 業界用語辞書の組み込",
+            "業界用語辞書の組み込みによる向上"
+        ));
+        // One word, or a paragraph going on after a space: text.
+        assert!(!completes_cut_item_text("- Rust", "Rustaceans meet."));
+        assert!(!completes_cut_item_text(
+            "- Make target",
+            "Make target dirs."
+        ));
+        assert!(!completes_cut_item_text("Make target-", "Make target-dir"));
     }
 
     #[test]

@@ -84,11 +84,10 @@
 //! overlap that begins a longer copy of an earlier place, past a sentence
 //! end, is an echo's first chars instead (a title that starts like the cut
 //! word), unless that copy is one token (a cut URL going on as a heading
-//! above said it), or the overlap is the whole cut line from its start (8
-//! keys at least: `` * `config.toml` in the `` said again, an earlier
-//! item going on like it), or, from the middle of a line, the copy says
-//! little past the overlap (`tag=…-22)` and the `生成AI` the next book's
-//! heading opens with, as the last one's did). A segment whose opening was appended as new text but is an edited
+//! above said it) or, from the middle of a line, says little past the
+//! overlap (`tag=…-22)` and the
+//! `生成AI` the next book's heading opens with, as the last one's did). A
+//! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
 //! cut, or weighing what an opening copy needs) is an echo, its opening a
 //! variant. Inside an echo, after an edited stretch, the next sentence is
@@ -738,13 +737,8 @@ impl Article {
                     // needs: `tag=nullpodesu-22)` + the next heading's
                     // `生成AI` is a seam repeat, then another book. (A
                     // title line said again is short.)
-                    // An overlap that is the whole cut line from its start,
-                    // 8 keys at least (`* \`config.toml\` in the` said
-                    // again, then `current directory`), is the cut line
-                    // said again, whatever earlier item it opens like.
                     l > i
                         && j + l != self.frontier
-                        && !(i >= 8 && self.unit_start(self.frontier - i))
                         && (self.unit_start(j) || self.cur.weight(i, l) >= MIN_FRESH)
                         && !one_token()
                         && (self.cur.ends_before(l)
@@ -3880,20 +3874,6 @@ mod tests {
             text.find("活用の最前線").unwrap(),
         );
         assert!(two < three, "{text}");
-    }
-
-    #[test]
-    fn an_answer_saying_the_whole_cut_line_again_is_no_echo_of_an_item_like_it() {
-        let draft = "The previous merging order was this one:\n* `settings.toml` in the current directory\n* `settings.toml` in a parent directory\n\nThe new merging order is:\n* `settings.toml` in a parent directory\n* `settings.toml` in the";
-        let answer = "* `settings.toml` in the current directory\n* environment variables\n\nThe implementation is in the tracking issue.";
-        let text = laid_out(&place_all(&[draft, answer]));
-        let new = text.find("newmergingorder").unwrap();
-        let env = text.find("environmentvariables").unwrap();
-        assert!(
-            text.rfind("currentdirectory")
-                .is_some_and(|c| new < c && c < env),
-            "{text}"
-        );
     }
 
     #[test]

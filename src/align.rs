@@ -3878,21 +3878,13 @@ mod tests {
 
     #[test]
     fn an_answer_going_on_inside_a_cut_link_word_from_a_template_is_new_text() {
-        let draft = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)
-
-### [二冊目](https://www.example.co.jp/dp/4798181986/)
-
-[詳";
-        let answer = "しく見る →](https://www.example.co.jp/dp/4798181986/)
-
-### [三冊目](https://www.example.co.jp/dp/4785730706/)";
+        let draft = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)\n\n### [二冊目](https://www.example.co.jp/dp/4798181986/)\n\n[詳";
+        let answer = "しく見る →](https://www.example.co.jp/dp/4798181986/)\n\n### [三冊目](https://www.example.co.jp/dp/4785730706/)";
         let a = place_all(&[draft, answer]);
         let main = main_text(&a);
         assert_eq!(main.matches("しく見る").count(), 2, "{main}");
         // An echo from a line's start is no continuation of the cut word.
-        let echo = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)
-
-### [三冊目](https://www.example.co.jp/dp/4785730706/)";
+        let echo = "[詳しく見る →](https://www.example.co.jp/dp/4815636605/)\n\n### [三冊目](https://www.example.co.jp/dp/4785730706/)";
         let main = main_text(&place_all(&[draft, echo]));
         assert_eq!(main.matches("しく見る").count(), 1, "{main}");
     }

@@ -825,19 +825,11 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
-/// Is the last line of `prev` a bare block mark (`*`, `-`, `+`, `>`, `#`
-/// to `######`)? No author ends a paragraph with one: the draft was cut
-/// right after it.
+/// Is the last line of `prev` a bare block mark ([`crate::merge::is_bare_mark`]:
+/// `*`, `###`, `*   *`)? No author ends a paragraph with one: the draft was
+/// cut right after it.
 fn ends_bare_mark(prev: &str) -> bool {
-    bare_mark(prev.lines().last().unwrap_or("").trim())
-}
-
-/// Is `line` (trimmed) a block mark alone, or a list mark and the inline
-/// mark its text opens with (`*   *`, `` - ` ``, `* [`)?
-fn bare_mark(line: &str) -> bool {
-    crate::merge::item_opener(line)
-        || matches!(line, "*" | "-" | "+" | ">")
-        || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
+    crate::merge::is_bare_mark(prev.lines().last().unwrap_or("").trim())
 }
 
 /// Does `next` open with the block line `prev` ends with, said again and
@@ -850,10 +842,10 @@ fn bare_mark(line: &str) -> bool {
 fn repeats_cut_block(prev: &str, next: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
     let first = next.lines().next().unwrap_or("").trim_end();
-    if bare_mark(line) {
+    if crate::merge::is_bare_mark(line) {
         // The mark said again with text after it (right after an inline
         // mark: `*   *` + `*   **X**`).
-        let inline = line.ends_with(['`', '*', '_', '[', '~']) && line.contains(' ');
+        let inline = crate::merge::item_opener(line);
         return first.strip_prefix(line).is_some_and(|rest| {
             !rest.trim().is_empty() && (inline || rest.starts_with([' ', '\t']))
         });
@@ -916,15 +908,8 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
 /// (8 chars of CJK text): a paragraph may open with an item's one word
 /// (`- Rust` + `Rustaceans…`).
 fn completes_cut_item_text(prev: &str, next: &str) -> bool {
-    let line = prev.lines().last().unwrap_or("").trim();
-    let text = match line.strip_prefix(['-', '*', '+']) {
-        Some(r) if r.starts_with(' ') => r.trim_start(),
-        _ if ordered_item(line) => line
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .get(1..)
-            .unwrap_or("")
-            .trim_start(),
-        _ => return false,
+    let Some(text) = item_text(prev.lines().last().unwrap_or("").trim()) else {
+        return false;
     };
     let long = if text.is_ascii() {
         text.contains(' ') && text.len() >= 8
@@ -1134,12 +1119,7 @@ fn is_heading(line: &str) -> bool {
 /// sentence stop (`…設計します。`)? Then this one, with none, was cut
 /// (items that are phrases end with none, the last one too).
 fn cut_among_items(para: &str) -> bool {
-    let item = |line: &str| {
-        let line = line.trim_start();
-        line.strip_prefix(['-', '*', '+'])
-            .is_some_and(|r| r.starts_with(char::is_whitespace))
-            || ordered_item(line)
-    };
+    let item = |line: &str| item_text(line.trim()).is_some();
     let mut lines = para.lines().rev();
     lines.next().is_some_and(item)
         && lines.next().is_some_and(|l| {
@@ -1147,6 +1127,21 @@ fn cut_among_items(para: &str) -> bool {
                 && l.trim_end()
                     .ends_with(|c: char| crate::align::is_terminal(c))
         })
+}
+
+/// The text of a list item line (trimmed) after its mark (`* `, `- `,
+/// `+ `, `1. `, `3) `, `6、`), if it is one.
+fn item_text(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return rest
+            .starts_with(char::is_whitespace)
+            .then(|| rest.trim_start());
+    }
+    ordered_item(line).then(|| {
+        let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        let mark = rest.chars().next().map_or(0, char::len_utf8);
+        rest[mark..].trim_start()
+    })
 }
 
 /// Does `next` (at byte `at`) open with a heading said before, whole (an

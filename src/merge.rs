@@ -451,9 +451,8 @@ fn drop_bare_marks(closing: &str) -> &str {
     // Only whole lines: the closing's first line goes on the key's own line.
     while let Some((_, line)) = closing[..end].trim_end().rsplit_once('\n') {
         let t = line.trim();
-        let heading = !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b == b'#');
         // `--` opens a quote's source line (`-- 《…》`).
-        if !(heading || matches!(t, "-" | "*" | "+" | ">" | "--") || item_opener(t)) {
+        if !(is_bare_mark(t) || t == "--") {
             break;
         }
         end = closing[..end].trim_end().len() - line.len();
@@ -478,6 +477,15 @@ fn heading_said_whole(text: &str, mark: &str, opening: &str) -> bool {
         usize::from(text.starts_with(&line[1..])) + text.matches(&line).take(2).count()
     };
     own > 0 && opening[own..].starts_with(' ') && used(own) >= 2 && used(mark.len() + own) == 0
+}
+
+/// Is `line` (trimmed) a block mark with nothing after it (`###`, `*`,
+/// `-`, `+`, `>`), or a list mark and the inline mark its text opens with
+/// ([`item_opener`])? No author ends a line there: the draft was cut.
+pub(crate) fn is_bare_mark(line: &str) -> bool {
+    matches!(line, "*" | "-" | "+" | ">")
+        || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
+        || item_opener(line)
 }
 
 /// A list item cut right after its mark and the inline mark its text opens
@@ -525,11 +533,9 @@ fn drop_repeated_line<'t>(closing: &'t str, opening: &str) -> &'t str {
         return closing;
     };
     let line = line.trim();
-    let rule = line.len() >= 3
-        && line
-            .chars()
-            .all(|c| c == line.chars().next().unwrap_or(' ') || c == ' ')
-        && line.starts_with(['-', '*', '_']);
+    let rule = ['-', '*', '_']
+        .into_iter()
+        .any(|m| line.len() >= 3 && line.chars().all(|c| c == m || c == ' '));
     if line.is_empty() || rule || line.starts_with("```") || line.starts_with("~~~") {
         return closing;
     }

@@ -697,7 +697,17 @@ fn join(
     } else {
         sep
     };
-    sep.to_string()
+    // A line break keeps the indentation the next key's line has in its own
+    // source (a code line, a nested list item).
+    let indent = before_gap.rfind('\n').map_or("", |nl| {
+        let line = &before_gap[nl + 1..];
+        &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+    });
+    if sep.ends_with('\n') {
+        format!("{sep}{indent}")
+    } else {
+        sep.to_string()
+    }
 }
 
 /// Does key `key` of `seg` stand inside a link target its line left open

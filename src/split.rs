@@ -3,7 +3,11 @@
 //! A marker counts on its own line, glued to the end of a line, or mid-line
 //! (collapsed echoes carry the markers they were shown), but never inside a
 //! fenced code block or an inline code span, and never as part of a longer
-//! run of dashes (`----END----`). A marker quoted by the model
+//! run of dashes (`----END----`). The one exception is the completer's own
+//! shape after an answer cut inside a code block: a line ending in the marker
+//! with a blank line (or the end) after it. A collapsed code block
+//! (```` ```js a = 1 ``` ````) opens no fence: a backtick fence's info
+//! string holds no backtick. A marker quoted by the model
 //! (`「---END---」`) is chatter: its whole line goes. Text after the last
 //! marker is the trailer, kept as it is.
 
@@ -64,20 +68,12 @@ fn split_by_lines(text: &str, marker: &str, all_hits: &[usize]) -> Split {
     let lines = line_ranges(text);
     for (n, range) in lines.iter().cloned().enumerate() {
         let line = &text[range.clone()];
-        if fence.is_some()
-            && line.trim() == marker
-            && n > 0
-            && text[lines[n - 1].clone()].trim().is_empty()
-            && (lines
-                .get(n + 1)
-                .is_none_or(|next| text[next.clone()].trim().is_empty())
-                || cut_inside_fence(text, &lines[n + 1..], marker))
-        {
+        if fence.is_some() && boundary_in_fence(text, &lines, n, marker) {
             // The answer was cut inside a code block: the completer's
             // `\n\n---END---\n\n` is a boundary even there (the next answer
             // may go on with the code, or restart and close its own blocks).
             fence = None;
-            let at = range.start + line.find(marker).unwrap_or(0);
+            let at = range.start + line.trim_end().len() - marker.len();
             split.fragments.push(start..at);
             split.markers.push(at..at + marker.len());
             start = at + marker.len();
@@ -177,6 +173,32 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
     lines
 }
 
+/// Is line `n`, inside an open fence, a completer's marker all the same?
+/// The completer appends `\n\n---END---` (or the marker glued to the
+/// answer's last line) and the next answer after a blank line: a line ending
+/// in the marker and followed by a blank line or the end of the text is one.
+/// A marker line of code goes on with code on the next line (documentation of
+/// a marker-aware tool shows them so). A marker on a line of its own after a
+/// blank line is one when the answer after it reads as one
+/// ([`cut_inside_fence`]).
+fn boundary_in_fence(text: &str, lines: &[Range<usize>], n: usize, marker: &str) -> bool {
+    let line = text[lines[n].clone()].trim_end();
+    let Some(i) = line.len().checked_sub(marker.len()) else {
+        return false;
+    };
+    if !line.ends_with(marker) || !stands_alone(line, i, marker.len()) {
+        return false;
+    }
+    let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    if lines.get(n + 1).is_none_or(blank) {
+        return true;
+    }
+    line.trim_start() == marker
+        && n > 0
+        && blank(&lines[n - 1])
+        && cut_inside_fence(text, &lines[n + 1..], marker)
+}
+
 /// Is a marker line inside an open fence, after a blank line but not
 /// before one, a boundary all the same? Yes when the answer after it, read
 /// from outside code (as a restart or an echo starts), ends outside code
@@ -232,6 +254,11 @@ fn fence_of(line: &str) -> Option<(u8, usize)> {
         return None;
     }
     let run = rest.iter().take_while(|&&b| b == c).count();
+    // A backtick fence's info string holds no backtick (CommonMark): a
+    // collapsed code block (```` ```js let a = 1; ``` ````) is no fence.
+    if c == b'`' && rest[run..].contains(&b'`') {
+        return None;
+    }
     (run >= 3).then_some((c, run))
 }
 
@@ -242,13 +269,17 @@ fn is_bare_fence(line: &str) -> bool {
         .all(|b| b == b'`' || b == b'~' || b == b' ')
 }
 
-/// Not part of a longer run of the marker's edge characters.
+/// Not part of a longer run of the marker's edge characters
+/// (`----END----`). A marker glued to text that ends with its first
+/// character (`(LICENSE-` + `---END---`) stands alone when nothing but
+/// whitespace follows it.
 fn stands_alone(line: &str, i: usize, len: usize) -> bool {
     let b = line.as_bytes();
     let (first, last) = (b[i], b[i + len - 1]);
     let before_ok = i == 0 || b[i - 1] != first;
     let after_ok = i + len >= b.len() || b[i + len] != last;
-    before_ok && after_ok
+    let at_end = b[i + len..].iter().all(u8::is_ascii_whitespace);
+    after_ok && (before_ok || at_end)
 }
 
 /// Inside an inline code span: an odd number of backticks before it on the
@@ -343,6 +374,37 @@ mod tests {
         // after it: the text after it stays in step with its fences.
         let doc = "```text\nanswer\n\n---END---\n```\n\nMore prose.\n";
         assert!(split_fragments(doc, M).markers.is_empty());
+    }
+
+    #[test]
+    fn marker_glued_to_a_cut_code_line_is_a_marker() {
+        // Glued to the cut line, or on the next line with no blank between:
+        // the completer's blank line after it tells it from code.
+        for t in [
+            "```rust\nlet a = Remov---END---\n\ne(x);\n```\n",
+            "```js\nconst a = 1\n---END---\n\nconst a = 1\n```\n",
+            "```js\nrun()\n```---END---\n",
+        ] {
+            assert_eq!(split_fragments(t, M).markers.len(), 1, "{t:?}");
+        }
+        let code = "```text\nfirst\n---END---\nsecond\n```\n\n---END---\n";
+        assert_eq!(split_fragments(code, M).markers.len(), 1);
+    }
+
+    #[test]
+    fn collapsed_code_block_opens_no_fence() {
+        // An echo collapsed a code block into one line: its info string
+        // holds backticks, so it is no fence and the marker after it counts.
+        let t = "```js const a = 1 ``` and prose ---END--- more\n";
+        assert_eq!(pieces(t), vec!["```js const a = 1 ``` and prose "]);
+        assert_eq!(open_fence(t), None);
+    }
+
+    #[test]
+    fn marker_glued_after_a_dash() {
+        let t = "([LICENSE-APACHE](LICENSE----END---\n\nAPACHE)\n";
+        assert_eq!(pieces(t), vec!["([LICENSE-APACHE](LICENSE-"]);
+        assert!(split_fragments("a ----END--- b\n", M).markers.is_empty());
     }
 
     #[test]

@@ -70,7 +70,8 @@
 //! already ends with (an answer of `。` or `庭。` again), a link text's `]`
 //! said again (`…とは？]` + `](/…)`), and the one or two
 //! non-ASCII chars between where the last answer's echo stopped and the
-//! article's end (`…下書` + `き静かに。`). With none, the segment continues
+//! article's end (`…下書` + `き静かに。`; an empty answer between changes
+//! nothing). With none, the segment continues
 //! the cut mid-word, and so does one that copies, from where the draft
 //! said the cut's last words before, a few words of that sentence and then
 //! leaves it (`…想像を` + `はるかに超える…導いて`, said earlier as
@@ -934,6 +935,11 @@ impl Article {
         }
         if let Some(r) = region.take() {
             self.settle(s, r, n);
+        }
+        // An empty answer says nothing of where the last echo stopped: the
+        // answer after it may go on from there all the same.
+        if n == 0 {
+            return;
         }
         self.echo_stop = match mode {
             Mode::Echo { expected, .. } => Some(expected),
@@ -3899,6 +3905,20 @@ mod tests {
                 .iter()
                 .any(|s| matches!(s.kind, SpanKind::Repeat | SpanKind::SeamOverlap))
         );
+    }
+
+    #[test]
+    fn an_empty_answer_leaves_where_the_last_echo_stopped() {
+        // The echo stops a char short of the cut (`否定で`, cut inside
+        // `き`); an empty answer; then the char again whole and on.
+        let draft =
+            "最初の文です。ここには長い説明が続きます。この制約が新たな種となる可能性も否定でき";
+        let echo = "ここには長い説明が続きます。この制約が新たな種となる可能性も否定で";
+        let next = "きない。最高のチップが手に入らないなら、今あるものを活かす。";
+        let want = "最初の文です。ここには長い説明が続きます。この制約が新たな種となる可能性も否定できない。最高のチップが手に入らないなら、今あるものを活かす。";
+        for texts in [&[draft, echo, next][..], &[draft, echo, "", next]] {
+            assert_eq!(main_text(&place_all(texts)), want);
+        }
     }
 
     #[test]

@@ -70,7 +70,8 @@
 //! already ends with (an answer of `。` or `庭。` again), a link text's `]`
 //! said again (`…とは？]` + `](/…)`), and the one or two
 //! non-ASCII chars between where the last answer's echo stopped and the
-//! article's end (`…下書` + `き静かに。`; an empty answer between changes
+//! article's end (`…下書` + `き静かに。`; an empty answer between, or an
+//! echo of an earlier place that writes nothing at the end, changes
 //! nothing). With none, the segment continues
 //! the cut mid-word, and so does one that copies, from where the draft
 //! said the cut's last words before, a few words of that sentence and then
@@ -941,6 +942,7 @@ impl Article {
         if n == 0 {
             return;
         }
+        let stopped = self.echo_stop;
         self.echo_stop = match mode {
             Mode::Echo { expected, .. } => Some(expected),
             Mode::Frontier => None,
@@ -958,6 +960,12 @@ impl Article {
                 (1..=2).find(|&x| s.keys.chars[n - K_GRAM..] == self.chars[f - x - K_GRAM..f - x])
         {
             self.echo_stop = Some(f - x);
+        }
+        // Nor does an echo of an earlier place that wrote nothing at the
+        // article's end: the end is still the one cut inside a char.
+        let near = |e: Option<usize>| e.is_some_and(|e| e < f && f - e <= 2);
+        if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
+            self.echo_stop = stopped;
         }
     }
 
@@ -3916,8 +3924,14 @@ mod tests {
         let echo = "ここには長い説明が続きます。この制約が新たな種となる可能性も否定で";
         let next = "きない。最高のチップが手に入らないなら、今あるものを活かす。";
         let want = "最初の文です。ここには長い説明が続きます。この制約が新たな種となる可能性も否定できない。最高のチップが手に入らないなら、今あるものを活かす。";
-        for texts in [&[draft, echo, next][..], &[draft, echo, "", next]] {
-            assert_eq!(main_text(&place_all(texts)), want);
+        // Nor does an echo of an earlier place, stopping short of the end.
+        let early = "最初の文です。ここには長い説明が続きます。";
+        for texts in [
+            &[draft, echo, next][..],
+            &[draft, echo, "", next],
+            &[draft, echo, early, next],
+        ] {
+            assert_eq!(main_text(&place_all(texts)), want, "{texts:?}");
         }
     }
 

@@ -12,7 +12,9 @@
 //! paragraph shows the answer (it opens mid-sentence, says the cut line again,
 //! repeats the title or earlier text, or repeats it one short line later), and
 //! also after a heading cut off or a draft cut at a sentence end when an echo
-//! of the title or of earlier text follows. Some pipelines append the post's
+//! of the title or of earlier text follows (a title line with no heading
+//! mark said again, known text after it, is a restart's first line). Some
+//! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
 //! with the article after that trailer. There the seam is the completion's
@@ -715,7 +717,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || (cut_heading(prev, &text[start..]) || ends_bare_mark(prev))
                     && seen.repeats_at(start)
                 || w > 0
-                    && ends_title(paras[0].1, next)
+                    && (ends_title(paras[0].1, next) || repeats_plain_title(paras[0].1, next))
                     && paras.get(w + 2).is_some_and(|&(at, _)| seen.repeats_at(at))
                 || w > 0
                     && ends_heading(prev)
@@ -1207,6 +1209,17 @@ fn ends_title(first: &str, para: &str) -> bool {
         && !para.contains('\n')
         && para.chars().count() >= if para.is_ascii() { 4 } else { 2 }
         && title.trim_start_matches('#').trim_start().ends_with(para)
+}
+
+/// Is a paragraph the article's first paragraph again when that is a title
+/// line with no heading mark (one line, no sentence end)? The paragraph
+/// after it must say known text again too: a restart.
+fn repeats_plain_title(first: &str, para: &str) -> bool {
+    let (first, para) = (first.trim(), para.trim());
+    !first.contains('\n')
+        && first.chars().count() >= 8
+        && !first.ends_with(['。', '.', '!', '?', '！', '？', ':', '：'])
+        && para == first
 }
 
 /// Does a paragraph open with the article's title heading (the first line of
@@ -1725,6 +1738,21 @@ mod tests {
             "Make target dirs."
         ));
         assert!(!completes_cut_item_text("Make target-", "Make target-dir"));
+    }
+
+    #[test]
+    fn a_plain_title_line_said_again_is_a_restart() {
+        let title = "雨水タンクを一年使ってわかったこと";
+        assert!(repeats_plain_title(title, title));
+        assert!(repeats_plain_title(&format!("{title}\n"), title));
+        // A sentence, a longer paragraph or another line is no title.
+        assert!(!repeats_plain_title(
+            "それで終わりです。",
+            "それで終わりです。"
+        ));
+        assert!(!repeats_plain_title("短い", "短い"));
+        assert!(!repeats_plain_title(title, "雨水タンクの話"));
+        assert!(!repeats_plain_title("一行目\n二行目", "一行目\n二行目"));
     }
 
     #[test]

@@ -58,6 +58,10 @@
 //!   (a comment quoted under its summary, a status page's highlights): it
 //!   is kept in place and reported (`quotes`), not dropped.
 //!
+//! Sentences end at a terminal (an ASCII one before whitespace) or a line
+//! break; a number opening its line (`1. ` of an item, `### 4. ` of a
+//! heading) ends none.
+//!
 //! Weights measure evidence: a CJK char weighs more than a Latin one, and a
 //! char inside HTML markup (a tag, a comment) almost nothing, since pages
 //! built from templates repeat their markup in every block.
@@ -3029,6 +3033,9 @@ fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
         return is_terminal(c) && !c.is_ascii();
     }
     let gap = &s.text[from..to];
+    if !gap.contains('\n') && c == '.' && line_number(s, i) {
+        return false;
+    }
     gap.contains('\n')
         || (is_terminal(c)
             && (!c.is_ascii()
@@ -3036,6 +3043,27 @@ fn ends_sentence(s: &SegmentKeys<'_>, i: usize) -> bool {
                 || gap
                     .trim_start_matches(['*', '_', '`', ')'])
                     .starts_with(char::is_whitespace)))
+}
+
+/// Does the `.` at key `i` close a number that opens its line (`1. ` of an
+/// ordered item, `### 4. ` of a numbered heading)? That is no sentence: the
+/// line goes on.
+fn line_number(s: &SegmentKeys<'_>, i: usize) -> bool {
+    let k = s.keys;
+    let digits = k.chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let first = i - digits;
+    // The digits and the dot are written together.
+    if (first..i).any(|d| k.end(d) != k.pos[d + 1]) {
+        return false;
+    }
+    first == 0 || s.text[k.end(first - 1)..k.pos[first]].contains('\n')
 }
 
 /// Line breaks between input keys `from..to`.
@@ -3913,6 +3941,29 @@ mod tests {
                 .iter()
                 .any(|s| matches!(s.kind, SpanKind::Repeat | SpanKind::SeamOverlap))
         );
+    }
+
+    #[test]
+    fn a_number_opening_its_line_ends_no_sentence() {
+        let t = "### 4. パフォーマンス比較\n\n1. Make it. 2. Then go.\n12.5 percent.";
+        let k = keys(t, 0, t.len());
+        let s = SegmentKeys {
+            seg: 0,
+            keys: &k,
+            text: t,
+            boundary: true,
+            original: true,
+        };
+        let dot_after = |word: &str| {
+            let at = t.find(word).unwrap() + word.len();
+            k.pos.iter().position(|&p| p == at).unwrap()
+        };
+        assert!(!ends_sentence(&s, dot_after("### 4")));
+        assert!(!ends_sentence(&s, dot_after("\n1")));
+        assert!(ends_sentence(&s, dot_after("Make it")));
+        // Mid-line, `2.` still follows a sentence end; `12.5` is a number.
+        assert!(ends_sentence(&s, dot_after(" 2")));
+        assert!(!ends_sentence(&s, dot_after("\n12")));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! U+FFFD. Fragment 0 has no marker between the original draft and the first
 //! completion, so it is split at its seam: the first paragraph break after a
 //! prose paragraph that ends mid-sentence, taken at once when the next
-//! paragraph shows the answer (it opens mid-sentence, says the cut line again,
+//! paragraph shows the answer (it opens mid-sentence, says the cut line again
+//! (one letter will do on the last line of a wrapped paragraph),
 //! repeats the title or earlier text, or repeats it one short line later), and
 //! also after a heading cut off or a draft cut at a sentence end when an echo
 //! of the title or of earlier text follows (a title line with no heading
@@ -868,7 +869,10 @@ fn repeats_cut_line(prev: &str, next: &str) -> bool {
     // A line of a few chars of its own, a paragraph (`一个` + `一个
     // Vue.js …`, `--` + `-- [《…》]`), may go on after a space too.
     let alone = n <= 4 && !prev.contains('\n');
-    n >= 2
+    // One letter on a line of its own, the last of a wrapped paragraph
+    // (`in it.` / `T`), is a cut too: no line of prose is one letter.
+    let letter = n == 1 && prev.contains('\n') && line.chars().all(char::is_alphabetic);
+    (n >= 2 || letter)
         && next.strip_prefix(line).is_some_and(|rest| {
             rest.starts_with(|c: char| !c.is_whitespace())
                 || alone
@@ -1738,6 +1742,21 @@ mod tests {
             "Make target dirs."
         ));
         assert!(!completes_cut_item_text("Make target-", "Make target-dir"));
+    }
+
+    #[test]
+    fn a_cut_line_said_again_whole_is_the_seam() {
+        assert!(repeats_cut_line(
+            "It goes on.\nThe ans",
+            "The answer says it."
+        ));
+        // One letter, the last line of a wrapped paragraph.
+        assert!(repeats_cut_line("a file in it.\nT", "This should be set."));
+        // One letter as a paragraph of its own, or the next line going on
+        // after a space: no.
+        assert!(!repeats_cut_line("T", "This should be set."));
+        assert!(!repeats_cut_line("a file in it.\nA", "A new line."));
+        assert!(!repeats_cut_line("a file in it.\n1", "10 more."));
     }
 
     #[test]

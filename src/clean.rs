@@ -727,7 +727,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
                 || ends_open(prev) && cut_among_items(prev) && echoed_heading(text, start, next)
                 || repeats_cut_item(prev, next)
-                || completes_cut_item(prev, next) && !seen.repeats_at(start)
+                || completes_cut_item(prev, next) && !line_said_before(text, prev_start, prev, next)
                 || repeats_wrapped_line(prev, next)
                 || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
@@ -953,6 +953,17 @@ fn completes_cut_item(prev: &str, next: &str) -> bool {
             .count();
         line.chars().count() >= 6 && word <= 4 && rest.starts_with(char::is_alphanumeric)
     })
+}
+
+/// Is `next`'s first line (its item text) said earlier in `text`, before the last line of
+/// `prev` (which starts at byte `prev_start`)? An author's list said twice,
+/// not a cut item said again whole (the cut line itself opens like it).
+fn line_said_before(text: &str, prev_start: usize, prev: &str, next: &str) -> bool {
+    let line = next.lines().next().unwrap_or("").trim();
+    // Under any list mark.
+    let line = item_text(line).unwrap_or(line);
+    let end = prev_start + prev.rfind('\n').map_or(0, |n| n + 1);
+    !line.is_empty() && memchr::memmem::find(&text.as_bytes()[..end], line.as_bytes()).is_some()
 }
 
 /// Does `next` open with the last sentence of `prev`'s last line, a block
@@ -1742,6 +1753,19 @@ mod tests {
             "Make target dirs."
         ));
         assert!(!completes_cut_item_text("Make target-", "Make target-dir"));
+    }
+
+    #[test]
+    fn a_list_line_said_before_the_cut_item_is_the_authors() {
+        let text = "Intro.\n\n* On the JavaScript si\n\n* On the JavaScript side:\n";
+        let prev_start = text.find("* On").unwrap();
+        let (prev, next) = ("* On the JavaScript si", "* On the JavaScript side:\n");
+        // The cut item itself opens like the answer's line: not said before.
+        assert!(!line_said_before(text, prev_start, prev, next));
+        let listed =
+            "- On the JavaScript side:\n\n* On the JavaScript si\n\n* On the JavaScript side:\n";
+        let prev_start = listed.find("* On").unwrap();
+        assert!(line_said_before(listed, prev_start, prev, next));
     }
 
     #[test]

@@ -21,7 +21,11 @@
 //!   window before the cut), or the one or two chars a draft cut into a
 //!   sentence had (`e.g. b` + `bigger`); a copy of an earlier place is a
 //!   re-emission when it is long, or covers whole sentences, or starts the
-//!   segment.
+//!   segment, except a short Latin sentence (about 70 letters at most) amid
+//!   new text: a refrain (documentation repeats `This value is not
+//!   exported…` under every option), kept and reported. Japanese answers
+//!   saying a sentence again amid new text are the model repeating itself:
+//!   that stays a re-emission.
 //! - **echo**: the input is re-emitting known text (restart echo, tail echo,
 //!   exact repeat). Copies chain forward from where the last one ended
 //!   (short anchors accepted near the expected place), so light edits and
@@ -155,6 +159,9 @@ const MIN_FRESH: f32 = 10.0;
 const MIN_SEAM: f32 = 6.0;
 /// A repeat inside new text lighter than this is a quotation, not a restart.
 const SHORT_REPEAT: f32 = 160.0;
+/// A Latin sentence said again amid new text lighter than this (about 70
+/// letters) is a refrain.
+const LATIN_REFRAIN: f32 = 24.0;
 /// A chain of copies this heavy puts the parse in echo mode.
 const ECHO_RUN: f32 = 40.0;
 /// Weight of a key char inside HTML markup (a tag or a comment).
@@ -914,6 +921,20 @@ impl Article {
                         self.append_new(s, k);
                     }
                 }
+                // A short Latin sentence said again amid an answer's new
+                // text: a refrain (documentation says `This value is not
+                // exported…` under every option), kept and reported.
+                None if amid_new_text && !reaches && self.latin_refrain(s, i, l) => {
+                    self.quotes.push(Span {
+                        seg: s.seg,
+                        keys: i..i + l,
+                        kind: SpanKind::New,
+                        at: self.chars.len(),
+                    });
+                    for k in i..i + l {
+                        self.append_new(s, k);
+                    }
+                }
                 None => {
                     // A re-emission right after the segment's opening
                     // literal: that opening may be the end of the title or
@@ -971,6 +992,15 @@ impl Article {
         if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
             self.echo_stop = stopped;
         }
+    }
+
+    /// Are input keys `i..i + l` whole sentences of Latin text (ASCII),
+    /// lighter than [`LATIN_REFRAIN`]?
+    fn latin_refrain(&self, s: &SegmentKeys<'_>, i: usize, l: usize) -> bool {
+        self.cur.starts(i)
+            && self.cur.ends_before(i + l)
+            && self.cur.weight(i, i + l) < LATIN_REFRAIN
+            && s.keys.chars[i..i + l].iter().all(char::is_ascii)
     }
 
     /// Total weight of the copies of an echo region.
@@ -3796,6 +3826,29 @@ mod tests {
         ]);
         let main = main_text(&a);
         assert_eq!(main.matches("問題の背景").count(), 1, "{main}");
+    }
+
+    #[test]
+    fn a_short_latin_refrain_amid_an_answers_new_text_is_kept_and_reported() {
+        let refrain = "This value is not exported to the environment for child processes.";
+        let a = place_all(&[
+            &format!("The first option sets the cache folder. {refrain} "),
+            &format!(
+                "The second option sets the log level of every run. {refrain} The third option is a flag."
+            ),
+        ]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("thisvalueisnotexported").count(), 2, "{main}");
+        assert_eq!(a.quotes.len(), 1);
+        // A long one is a re-emission all the same.
+        let long = "This value is not exported to the environment of child processes, nor to the scripts they run.";
+        let a = place_all(&[
+            &format!("The first option sets the cache folder. {long} "),
+            &format!(
+                "The second option sets the log level of every run. {long} The third option is a flag."
+            ),
+        ]);
+        assert_eq!(main_text(&a).matches("thisvalueisnotexported").count(), 1);
     }
 
     #[test]

@@ -645,6 +645,9 @@ const SHORT_LINE: usize = 120;
 /// answer's text is the answer's marker; a leaked prompt line removed
 /// after a cut (or before known text) opened the answer.
 ///
+/// Inside a code block the weak seam needs the code to go on inside a token
+/// or a bracket the cut line left open.
+///
 /// A draft may also stop where a line looks finished: after a whole
 /// heading or a closing quote (`…「土台」`, its `。` not written yet). The
 /// paragraph after it is the seam only when one of its first sentences is
@@ -775,11 +778,29 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             && !prev.contains('。')
             && !prev.contains(". ");
         let prose = len >= 40 || prev.contains(['。', '，', '、', ',']);
-        if !title && prose && !opens_block(next) && !whole_link_line(next) && weak.is_none() {
+        if !title
+            && prose
+            && !opens_block(next)
+            && !whole_link_line(next)
+            && weak.is_none()
+            && (!crate::align::in_fence(text, start) || code_cut(prev, next))
+        {
             weak = Some(start);
         }
     }
     weak
+}
+
+/// Inside a code block, a blank line between two lines of code is no cut
+/// (`} // namespace node` + `NODE_BINDING…`): a weak seam there needs the
+/// text to go on inside a token (`(see https` + `://doc…`, `[オペレー` +
+/// `ター…`), or a bracket the line left open.
+fn code_cut(prev: &str, next: &str) -> bool {
+    open_brackets(prev.lines().last().unwrap_or(""))
+        || next
+            .chars()
+            .next()
+            .is_some_and(|c| !(c.is_ascii_alphanumeric() || c == '_' || c.is_whitespace()))
 }
 
 /// Is the last line of `prev` a heading cut off: `#` marks with no text, or
@@ -1753,6 +1774,15 @@ mod tests {
             "Make target dirs."
         ));
         assert!(!completes_cut_item_text("Make target-", "Make target-dir"));
+    }
+
+    #[test]
+    fn a_blank_line_in_code_is_a_cut_only_inside_a_token() {
+        assert!(!code_cut("} // namespace node", "NODE_BINDING(x)"));
+        assert!(!code_cut("let a = 1", "let b = 2"));
+        assert!(code_cut("note: see https", "://doc.rust-lang.org/"));
+        assert!(code_cut("[オペレー", "ター支援]"));
+        assert!(code_cut("call(a, b", "c)"));
     }
 
     #[test]

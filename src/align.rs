@@ -16,7 +16,7 @@
 //!   literals are appended (and indexed at once, so a repeat inside the same
 //!   fragment is found: the real corpus has thousands of them where no marker
 //!   is). A copy that ends exactly at the article's end is a seam repeat (the
-//!   cut sentence again) and is dropped, as is a segment opening that says
+//!   cut sentence again; in code, only after a blank line) and is dropped, as is a segment opening that says
 //!   the cut line's end again with a slip or two (a few edits in a bounded
 //!   window before the cut), or the one or two chars a draft cut into a
 //!   sentence had (`e.g. b` + `bigger`); a copy of an earlier place is a
@@ -914,6 +914,9 @@ impl Article {
                 // cells, a refrain).
                 None if amid_new_text
                     && (s.original
+                        || reaches
+                            && !paragraph_start(s, i)
+                            && in_fence(s.text, s.keys.pos[i])
                         || !reaches
                             && (markup_lines(s, i..i + l) || self.heading_names_link(s, i, j))) =>
                 {
@@ -3098,6 +3101,18 @@ fn line_number(s: &SegmentKeys<'_>, i: usize) -> bool {
     first == 0 || s.text[k.end(first - 1)..k.pos[first]].contains('\n')
 }
 
+/// Does input key `i` open a paragraph (a blank line before it)? An answer
+/// always does: the completer writes `\n\n` before it. Code said again
+/// right after itself inside a block (`npm approve-scripts --all` above
+/// `npm approve-scripts --allow-scripts-pending`) is no seam repeat.
+fn paragraph_start(s: &SegmentKeys<'_>, i: usize) -> bool {
+    i == 0
+        || s.text[s.keys.end(i - 1)..s.keys.pos[i]]
+            .matches('\n')
+            .count()
+            >= 2
+}
+
 /// Line breaks between input keys `from..to`.
 fn newlines(text: &str, k: &Keys, from: usize, to: usize) -> usize {
     (from..to.saturating_sub(1))
@@ -3828,6 +3843,13 @@ mod tests {
         ]);
         let main = main_text(&a);
         assert_eq!(main.matches("問題の背景").count(), 1, "{main}");
+    }
+
+    #[test]
+    fn code_said_again_right_after_itself_is_no_seam_repeat() {
+        let t = "Usage of the command, in short.\n\n```bash\nnpm approve-scripts --all\nnpm approve-scripts --allow-scripts-pending\n```\n";
+        let a = place_all(&[t]);
+        assert_eq!(main_text(&a), crate::normalize::key_string(t));
     }
 
     #[test]

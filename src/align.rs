@@ -3343,13 +3343,7 @@ mod tests {
     fn markup_weighs_little_as_evidence() {
         let t = "<div class=\"goal-row\" style=\"display: flex;\">Seeds</div>";
         let k = keys(t, 0, t.len());
-        let s = SegmentKeys {
-            seg: 0,
-            keys: &k,
-            text: t,
-            boundary: true,
-            original: false,
-        };
+        let s = whole(t, &k);
         let cache = SegCache::new(&s);
         let all = cache.weight(0, k.len());
         let text = 5.0 * weight('s');
@@ -3477,6 +3471,17 @@ mod tests {
         }
         // The anchors did answer most starts amid new text.
         assert!(through_anchor > 10_000, "{through_anchor} starts");
+    }
+
+    /// All of `t` as one segment (an answer's).
+    fn whole<'a>(t: &'a str, k: &'a Keys) -> SegmentKeys<'a> {
+        SegmentKeys {
+            seg: 0,
+            keys: k,
+            text: t,
+            boundary: true,
+            original: false,
+        }
     }
 
     fn place_all(texts: &[&str]) -> Article {
@@ -4024,13 +4029,7 @@ mod tests {
     fn a_number_opening_its_line_ends_no_sentence() {
         let t = "### 4. パフォーマンス比較\n\n1. Make it. 2. Then go.\n12.5 percent.";
         let k = keys(t, 0, t.len());
-        let s = SegmentKeys {
-            seg: 0,
-            keys: &k,
-            text: t,
-            boundary: true,
-            original: true,
-        };
+        let s = whole(t, &k);
         let dot_after = |word: &str| {
             let at = t.find(word).unwrap() + word.len();
             k.pos.iter().position(|&p| p == at).unwrap()

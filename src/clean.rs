@@ -1006,7 +1006,8 @@ fn repeats_cut_sentence(prev: &str, next: &str) -> bool {
 }
 
 /// Is `next`'s first line the last line of the wrapped prose paragraph
-/// `prev`, said again alone (`…into these rough` / `groups:` + `groups:`)?
+/// `prev`, said again alone (`…into these rough` / `groups:` + `groups:`),
+/// or said again and going on after a space (8 chars at least)?
 /// The draft stopped after it, and the answer said the cut line again.
 fn repeats_wrapped_line(prev: &str, next: &str) -> bool {
     let mut lines = prev.lines().rev();
@@ -1014,13 +1015,20 @@ fn repeats_wrapped_line(prev: &str, next: &str) -> bool {
         return false;
     };
     let last = last.trim();
-    last.chars().count() >= 3
+    let n = last.chars().count();
+    n >= 3
         && !opens_block(before)
         && !opens_block(last)
-        && next
-            .lines()
-            .next()
-            .is_some_and(|first| first.trim_end() == last)
+        && next.lines().next().is_some_and(|first| {
+            let first = first.trim_end();
+            // Or said again and going on, the line cut at a space
+            // (`understanding,` + `understanding, and adhering…`).
+            first == last
+                || n >= 8
+                    && first
+                        .strip_prefix(last)
+                        .is_some_and(|rest| rest.starts_with(' ') && rest.len() > 1)
+        })
 }
 
 /// The rest of `next` after the list item `prev`'s last line holds, said
@@ -1675,6 +1683,19 @@ mod tests {
         ));
         assert!(!repeats_wrapped_line("groups:", "groups:"));
         assert!(!repeats_wrapped_line("* one\n* two", "* two"));
+        // Said again and going on, the line cut at a space.
+        assert!(repeats_wrapped_line(
+            "agreement on reading,\nunderstanding,",
+            "understanding, and adhering to the code."
+        ));
+        assert!(!repeats_wrapped_line(
+            "and we said:\nNote,",
+            "Note, the end."
+        ));
+        assert!(!repeats_wrapped_line(
+            "agreement on reading,\nunderstanding,",
+            "understanding,and more"
+        ));
     }
 
     #[test]

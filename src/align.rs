@@ -814,15 +814,7 @@ impl Article {
                             // on writing: the author quoting itself (a
                             // comment quoted under its summary), kept and
                             // reported.
-                            self.quotes.push(Span {
-                                seg: s.seg,
-                                keys: r.start..resume,
-                                kind: SpanKind::New,
-                                at: self.chars.len(),
-                            });
-                            for k in r.start..resume {
-                                self.append_new(s, k);
-                            }
+                            self.keep_quote(s, r.start..resume);
                         } else {
                             self.settle(s, r, resume);
                         }
@@ -928,15 +920,7 @@ impl Article {
                 // text: a refrain (documentation says `This value is not
                 // exported…` under every option), kept and reported.
                 None if amid_new_text && !reaches && self.latin_refrain(s, i, l) => {
-                    self.quotes.push(Span {
-                        seg: s.seg,
-                        keys: i..i + l,
-                        kind: SpanKind::New,
-                        at: self.chars.len(),
-                    });
-                    for k in i..i + l {
-                        self.append_new(s, k);
-                    }
+                    self.keep_quote(s, i..i + l);
                 }
                 None => {
                     // A re-emission right after the segment's opening
@@ -994,6 +978,20 @@ impl Article {
         let near = |e: Option<usize>| e.is_some_and(|e| e < f && f - e <= 2);
         if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
             self.echo_stop = stopped;
+        }
+    }
+
+    /// Keeps input keys `keys`, known text said again, as new text where
+    /// they stand, and reports them (`repeat kept`).
+    fn keep_quote(&mut self, s: &SegmentKeys<'_>, keys: Range<usize>) {
+        self.quotes.push(Span {
+            seg: s.seg,
+            keys: keys.clone(),
+            kind: SpanKind::New,
+            at: self.chars.len(),
+        });
+        for k in keys {
+            self.append_new(s, k);
         }
     }
 

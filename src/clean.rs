@@ -26,7 +26,7 @@
 //! clean offsets back to the body text for the report.
 
 use crate::error::{Error, ErrorKind};
-use crate::normalize::{FxBuild, Keys, gram_hash, keys};
+use crate::normalize::{FxBuild, Keys, gram_hash, is_spaced_script, is_word_char, keys};
 use crate::report::ActionKind;
 use crate::split::Split;
 use regex::Regex;
@@ -681,8 +681,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
         let broken_end = broken.binary_search(&(prev_start + prev.len())).is_ok();
+        let code = indented_code(text, prev_start, prev);
         let cut = if broken_end {
             Cut::Yes
+        } else if code && indented(line_indent(text, start)) {
+            // The code block goes on after a blank line.
+            Cut::No
         } else {
             cut_at_end(prev)
         };
@@ -737,6 +741,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || completes_cut_item_text(prev, next)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_url(prev, next)
+                || code && echoes_code(text, start, next) && seen.repeats_at(start)
             {
                 return Some(start);
             }
@@ -751,6 +756,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             || repeats_cut_line(prev, next)
             || repeats_cut_tail(prev, next)
             || repeats_cut_item(prev, next)
+            || closes_cut_link(prev, next)
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -783,12 +789,59 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             && !opens_block(next)
             && !whole_link_line(next)
             && weak.is_none()
-            && (!crate::align::in_fence(text, start) || code_cut(prev, next))
+            && (!crate::align::in_fence(text, start) && !code || code_cut(prev, next))
         {
             weak = Some(start);
         }
     }
     weak
+}
+
+/// Is `para` (at byte `start` of `text`) an indented code block: every
+/// line indented by four spaces or a tab? Its lines end where the code
+/// does, so a line ending mid-word there is no evidence of a cut.
+fn indented_code(text: &str, start: usize, para: &str) -> bool {
+    indented(line_indent(text, start))
+        && para
+            .lines()
+            .skip(1)
+            .all(|line| line.trim().is_empty() || indented(line))
+}
+
+/// Does `para` (at byte `start` of `text`) open on a line not indented and
+/// go on with lines indented as code: an answer that says a code block
+/// again from inside a line of it?
+fn echoes_code(text: &str, start: usize, para: &str) -> bool {
+    line_indent(text, start).is_empty() && para.lines().nth(1).is_some_and(indented)
+}
+
+/// The indentation before byte `start` of `text`, from its line's start.
+fn line_indent(text: &str, start: usize) -> &str {
+    &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start]
+}
+
+/// Is a line (or its indentation) indented as code: four spaces or a tab?
+fn indented(line: &str) -> bool {
+    line.starts_with('\t') || line.starts_with("    ")
+}
+
+/// Does `next` close a link or parenthesis that `prev`'s last line left
+/// open, inside its first word (`[Path MTU](https://…/wiki/Path` +
+/// `_MTU_Discovery)-Verfahren`): the cut URL going on?
+fn closes_cut_link(prev: &str, next: &str) -> bool {
+    let last = prev.lines().last().unwrap_or("");
+    let word = next.split(char::is_whitespace).next().unwrap_or("");
+    let closes = |open: u8, close: u8| {
+        let mut depth = 0i32;
+        word.bytes().any(|b| {
+            depth += i32::from(b == open) - i32::from(b == close);
+            depth < 0
+        })
+    };
+    !last.ends_with(char::is_whitespace)
+        && open_brackets(last)
+        && !next.starts_with([')', ']'])
+        && (closes(b'(', b')') || closes(b'[', b']'))
 }
 
 /// Inside a code block, a blank line between two lines of code is no cut
@@ -1428,10 +1481,24 @@ impl<'t> Seen<'t> {
                     .or_insert(from as u32);
             }
         }
-        at + REPEAT_HEAD <= k.len()
-            && self
-                .grams
-                .contains_key(&gram_hash(&k.chars[at..at + REPEAT_HEAD]))
+        if at + REPEAT_HEAD > k.len() {
+            return false;
+        }
+        let head = &k.chars[at..at + REPEAT_HEAD];
+        if !self.grams.contains_key(&gram_hash(head)) {
+            return false;
+        }
+        // Twelve letters are two words of a Latin script, which a text
+        // says again as it goes (`Verwendung von`): there the repeat must
+        // go on, past an edit (`wihle` for `while`), into the next twelve
+        // where the text has them.
+        if !head.iter().all(|&c| is_spaced_script(c)) || at + 2 * REPEAT_HEAD > k.len() {
+            return true;
+        }
+        (at + REPEAT_HEAD..=(at + 2 * REPEAT_HEAD).min(k.len() - REPEAT_HEAD)).any(|from| {
+            self.grams
+                .contains_key(&gram_hash(&k.chars[from..from + REPEAT_HEAD]))
+        })
     }
 
     /// Does the paragraph at byte `offset` repeat earlier text from inside
@@ -1453,8 +1520,8 @@ impl<'t> Seen<'t> {
         // The earlier copy's char before must be in the same word: no gap
         // between the two keys in the text.
         x > 0
-            && k.chars[x - 1].is_ascii_alphanumeric()
-            && k.chars[x].is_ascii_alphanumeric()
+            && is_word_char(k.chars[x - 1])
+            && is_word_char(k.chars[x])
             && k.end(x - 1) == k.pos[x]
     }
 
@@ -2275,6 +2342,74 @@ mod tests {
         assert_eq!(seam(t), Some(t.find('…').unwrap()));
         let t = "这主要是为了赚钱。\n\n……\n\n## 文章\n\n1、好文章\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn an_indented_code_block_ending_in_a_word_is_no_cut() {
+        // Code ends where it ends: no weak seam after it, and its lines
+        // said again further on (the same command's output) are no echo.
+        let t = "Sie können dies durch Nutzung von col wie folgt beheben, ganz einfach:
+
+    $ script
+    Script started, file is typescript
+
+Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
+";
+        assert_eq!(seam(t), None);
+        let t = "Die MTU wird so gemessen, mit einem Paket nach dem anderen:
+
+    $ ping -4 -c 1 -s 1472 -M do www.debian.org
+
+    ---  ping statistics ---
+    1 packets transmitted, 0 received
+
+    $ ping -4 -c 1 -s 1432 -M do www.debian.org
+    rtt min/avg/max/mdev = 325.318/325.318 ms
+
+    ---  ping statistics ---
+    1 packets transmitted, 1 received
+";
+        assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn an_indented_code_block_said_again_from_inside_a_line_is_the_seam() {
+        let t = "Append the following to the vimrc file of the user, then restart it:
+
+    set laststatus=2               \" Always show status line
+    set statusline=%<%f%m%r%h%w%=%y\n\n    packadd! secure-modelines\n    nnoremap <C-J>\n\nset laststatus=2               \" Always show status line\n    set statusline=%<%f%m%r%h%w%=%y\n";
+        assert_eq!(seam(t), Some(t.rfind("set laststatus").unwrap()));
+        // Code said again indented, as the block goes on, is the author's.
+        let t = t.replace("\n\nset laststatus", "\n\n    set laststatus");
+        assert_eq!(seam(&t), None);
+    }
+
+    #[test]
+    fn a_link_cut_in_its_url_then_closed_is_the_seam() {
+        let t = "Dies ist das [Path MTU Discovery](https://de.wikipedia.org/wiki/Path\n\n_MTU_Discovery)-Verfahren und der Befehl tracepath kann das.\n";
+        assert_eq!(seam(t), Some(t.find("_MTU").unwrap()));
+        // A bracket closed after a space is a new paragraph's own.
+        assert!(!closes_cut_link(
+            "see (the notes",
+            "Later text (here) goes on."
+        ));
+        assert!(closes_cut_link(
+            "see [docs](https://a.example/x",
+            "y/z) for more."
+        ));
+    }
+
+    #[test]
+    fn two_words_said_again_are_no_echo_in_a_spaced_script() {
+        // Twelve keys of Latin text (`Verwendung v`) occur again as a text
+        // goes on; the repeat must go on past them.
+        let t = "Die schlichte Verwendung von script erzeugt eine Datei mit Steuerzeichen.\n\nEs gibt alternative Methoden:\n\n* Verwendung von tee (auch verwendbar während des Boot-Vorgangs):\n";
+        assert_eq!(seam(t), None);
+        let t = "Es ist nicht nötig, das zu tun. Wir zeigen, wie es geht, und warum.\n\n    deb http://deb.debian.org/debian/ bullseye main contrib non-free\n\nEs ist nicht nötig, einen Wert für die Pin-Priorität zu setzen.\n";
+        assert_eq!(seam(t), None);
+        // An echo with an edit goes on past it.
+        let t = "The value is dropped here while still borrowed, so the program fails to build\n\ndropped here wihle still borrowed and so the program fails to build.\n";
+        assert_eq!(seam(t), Some(t.find("dropped here wihle").unwrap()));
     }
 
     #[test]

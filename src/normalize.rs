@@ -127,6 +127,21 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// Is `c` of a script that writes words apart (Latin with its accents,
+/// Greek, Cyrillic and the other alphabets before the CJK blocks at
+/// U+2E80)? There a char carries less than a CJK one: twelve of them are
+/// two words a text may well say twice, and a letter next to a letter is
+/// inside a word.
+pub fn is_spaced_script(c: char) -> bool {
+    c < '\u{2E80}'
+}
+
+/// Is `c` a letter or digit of a [spaced script](is_spaced_script): part
+/// of a word that a space ends.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && is_spaced_script(c)
+}
+
 /// Hash maps and sets keyed by chars or k-gram hashes.
 pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 

@@ -119,7 +119,7 @@
 //! A sentence that completes a cut at the end of text kept as an insertion
 //! is anchored right after that cut; the merger lays it out there.
 
-use crate::normalize::{FxBuild, Keys, gram_hash as hash, weight, weight_of};
+use crate::normalize::{FxBuild, Keys, gram_hash as hash, is_spaced_script, weight, weight_of};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -995,7 +995,8 @@ impl Article {
         }
     }
 
-    /// Are input keys `i..i + l` whole sentences of Latin text (ASCII),
+    /// Are input keys `i..i + l` whole sentences of a
+    /// [spaced script](is_spaced_script) (Latin, accented too),
     /// lighter than [`LATIN_REFRAIN`], with more of the segment after them?
     fn latin_refrain(&self, s: &SegmentKeys<'_>, i: usize, l: usize) -> bool {
         // New text goes on after it: an echo may end its answer so.
@@ -1003,7 +1004,7 @@ impl Article {
             && self.cur.starts(i)
             && self.cur.ends_before(i + l)
             && self.cur.weight(i, i + l) < LATIN_REFRAIN
-            && s.keys.chars[i..i + l].iter().all(char::is_ascii)
+            && s.keys.chars[i..i + l].iter().all(|&c| is_spaced_script(c))
     }
 
     /// Total weight of the copies of an echo region.
@@ -3876,6 +3877,23 @@ mod tests {
             ),
         ]);
         assert_eq!(main_text(&a).matches("thisvalueisnotexported").count(), 1);
+    }
+
+    #[test]
+    fn a_table_header_said_again_amid_an_answers_new_text_is_kept() {
+        // Documentation repeats its tables' header rows; accented Latin
+        // (`Größe`) is a spaced script as ASCII is.
+        let header = "Paket | Popcon | Größe | Schlüsselwort | Beschreibung\n---|---|---|---|---\n";
+        let a = place_all(&[
+            &format!(
+                "Die erste Tabelle nennt die Werkzeuge für XML.\n\n{header}xsltproc | 16 | 162 | xslt | XSLT-Prozessor\n\n"
+            ),
+            &format!(
+                "Die zweite Tabelle nennt die Werkzeuge für DSSSL.\n\n{header}openjade | 1 | 2 | dsssl | DSSSL-Prozessor\n"
+            ),
+        ]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("paketpopcongröße").count(), 2, "{main}");
     }
 
     #[test]

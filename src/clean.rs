@@ -711,7 +711,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             }
             continue;
         }
-        if splits_list_item(prev, next) {
+        if splits_list_item(prev, next) || splits_table_row(prev, next) {
             return Some(start);
         }
         if cut == Cut::No {
@@ -1372,6 +1372,39 @@ fn splits_list_item(prev: &str, next: &str) -> bool {
         .last()
         .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_digit());
     item(last) && cut && !item(first) && lines.next().is_some_and(item)
+}
+
+/// A table row cut mid-row whose other cells open the next paragraph: the
+/// row's last line and the next paragraph's first line have as many cell
+/// bars together as the table's delimiter row (`---|---|---`), the row
+/// alone fewer (`[ `xsltproc` ](…) |  [V:16](…) |` + `xslt  |  XSLT-…`).
+fn splits_table_row(prev: &str, next: &str) -> bool {
+    let bars = |line: &str| {
+        let b = line.as_bytes();
+        (0..b.len())
+            .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+            .count()
+    };
+    let delimiter = |line: &str| {
+        line.contains('|')
+            && line.contains('-')
+            && line.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' '))
+    };
+    let Some(header) = prev.lines().find(|l| delimiter(l)) else {
+        return false;
+    };
+    let (row, first) = (
+        prev.lines().last().unwrap_or(""),
+        next.lines().next().unwrap_or(""),
+    );
+    let (cells, had, rest) = (bars(header), bars(row), bars(first));
+    // A line of bars and spaces alone may be the row's last empty cell.
+    !delimiter(row)
+        && had > 0
+        && had < cells
+        && rest > 0
+        && had + rest == cells
+        && first.contains(|c: char| c != '|' && !c.is_whitespace())
 }
 
 /// Does the paragraph at byte `start` open with one space (the answer
@@ -2410,6 +2443,22 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // An echo with an edit goes on past it.
         let t = "The value is dropped here while still borrowed, so the program fails to build\n\ndropped here wihle still borrowed and so the program fails to build.\n";
         assert_eq!(seam(t), Some(t.find("dropped here wihle").unwrap()));
+    }
+
+    #[test]
+    fn a_table_row_cut_then_its_other_cells_is_the_seam() {
+        let t = "Paket | Popcon | Größe | Beschreibung\n---|---|---|---\n[`xsltproc`](https://p.example/x) | 16 |\n\n162 | XSLT-Prozessor\n[`xmlto`](https://p.example/m) | 1 | 130 | XML-Konvertierer\n";
+        assert_eq!(seam(t), Some(t.find("162 |").unwrap()));
+        // The row's last empty cell alone is no evidence; a paragraph with
+        // bars that make no row of the table is none either.
+        assert!(!splits_table_row(
+            "A | B | C\n---|---|---\n| x | y |",
+            "        |\n| z | w | v |"
+        ));
+        assert!(!splits_table_row(
+            "A | B | C\n---|---|---\nx | y |",
+            "a | b | c | d"
+        ));
     }
 
     #[test]

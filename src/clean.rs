@@ -731,6 +731,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && ends_heading(prev)
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
+                    && (heading_said_after(text, start, prev) || w + 2 == paras.len())
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
                 || ends_open(prev) && cut_among_items(prev) && echoed_heading(text, start, next)
                 || repeats_cut_item(prev, next)
@@ -747,7 +748,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             }
             continue;
         }
-        if starts_mid_sentence(next)
+        // After a code block, a paragraph opens lower case as it likes
+        // (`ou encore, comme suit :`).
+        if !code && starts_mid_sentence(next)
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
@@ -1123,11 +1126,13 @@ fn head(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Is `next` one short line (an edited sentence, say) and does the
+/// Is `next` one short line (an edited sentence, say; no heading, which
+/// opens a section that may well start as another did) and does the
 /// paragraph after it, `after`, repeat earlier text (more than a caption's
 /// few words; a link line whole)?
 fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) -> bool {
     !next.contains('\n')
+        && !is_heading(next)
         && next.chars().count() <= 120
         && after.is_some_and(|&(at, para)| match link_line(para) {
             Some(line) => repeats_link_line(line, at, seen),
@@ -1260,6 +1265,28 @@ fn heading_said_before(text: &str, at: usize, para: &str) -> bool {
         from += 1;
     }
     memchr::memmem::find(&text.as_bytes()[from..at], line.as_bytes()).is_some()
+}
+
+/// Is the heading line that ends `para` said again in the 4,000 bytes from
+/// byte `at`: its text anywhere (an echo of the paragraphs before it
+/// reaching it again, maybe collapsed), or a heading line cut inside it
+/// (`## 中盤の`)? Sections that open alike (`Voici quelques manières…`
+/// under two headings) do not say their heading twice.
+fn heading_said_after(text: &str, at: usize, para: &str) -> bool {
+    let line = para.lines().last().unwrap_or("").trim();
+    let title = line.trim_start_matches('#').trim();
+    let marks = &line[..line.len() - line.trim_start_matches('#').len()];
+    let mut to = (at + 4_000).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[at..to];
+    memchr::memmem::find(window.as_bytes(), title.as_bytes()).is_some()
+        || window.lines().any(|l| {
+            l.strip_prefix(marks)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|cut| cut.chars().count() >= 2 && title.starts_with(cut.trim_end()))
+        })
 }
 
 /// Does one of the first three sentences of `para` (at byte `start`) occur
@@ -1524,11 +1551,18 @@ impl<'t> Seen<'t> {
         // Twelve letters are two words of a Latin script, which a text
         // says again as it goes (`Verwendung von`): there the repeat must
         // go on, past an edit (`wihle` for `while`), into the next twelve
-        // where the text has them.
-        if !head.iter().all(|&c| is_spaced_script(c)) || at + 2 * REPEAT_HEAD > k.len() {
+        // where its paragraph has them (the next paragraph may be a repeat
+        // of its own).
+        if !head.iter().all(|&c| is_spaced_script(c)) {
             return true;
         }
-        (at + REPEAT_HEAD..=(at + 2 * REPEAT_HEAD).min(k.len() - REPEAT_HEAD)).any(|from| {
+        let text = self.text;
+        let para_end = memchr::memmem::find(&text.as_bytes()[offset..], b"\n\n")
+            .map_or(text.len(), |e| offset + e);
+        let keys_end = k.pos.partition_point(|&p| p < para_end);
+        // A short paragraph (a heading) must repeat to its end.
+        let last = (at + 2 * REPEAT_HEAD).min(keys_end.max(at + REPEAT_HEAD) - REPEAT_HEAD);
+        (last.min(at + REPEAT_HEAD)..=last).any(|from| {
             self.grams
                 .contains_key(&gram_hash(&k.chars[from..from + REPEAT_HEAD]))
         })
@@ -2056,10 +2090,16 @@ mod tests {
         let at = text.rfind("Sentence 9").unwrap();
         assert_eq!(seam(&text), Some(at));
         // A draft cut right after a whole heading, then an answer that
-        // echoes the paragraph before it: the seam.
-        let text = format!("# Title\n\n{echo}\n\n## The middle part\n\n{echo}\n\nNew text.");
+        // echoes the paragraph before it and the heading: the seam.
+        let text = format!(
+            "# Title\n\n{echo}\n\n## The middle part\n\n{echo}\n\n## The middle part\n\nNew text."
+        );
         let at = text.rfind("Sentence 9").unwrap();
         assert_eq!(seam(&text), Some(at));
+        // Without the heading again, a section opening as the one before
+        // did: the author's.
+        let text = format!("# Title\n\n{echo}\n\n## The middle part\n\n{echo}\n\nNew text.");
+        assert_eq!(seam(&text), None);
         // Not when the heading itself was said before (it is inside an
         // echo that began earlier), nor when what follows repeats text from
         // far before it, nor two words of it.
@@ -2459,6 +2499,33 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
             "A | B | C\n---|---|---\nx | y |",
             "a | b | c | d"
         ));
+    }
+
+    #[test]
+    fn sections_that_open_alike_are_no_echo() {
+        // The second section opens with the first one's sentence; its
+        // heading is new and never said again: the author's.
+        let t = "### 10.1.3. Idiomes pour les archives\n\nVoici quelques manières d’archiver le contenu entier du répertoire.\n\n    $ tar -cvJf archive.tar.xz ./source\n\n### 10.1.4. Idiomes pour la copie\n\nVoici quelques manières d’archiver le contenu entier du répertoire.\n\n* Copie locale du répertoire\n";
+        assert_eq!(seam(t), None);
+        // A draft cut after the heading, then an answer saying the text
+        // before it and the heading again: the seam.
+        let t = "### 10.1.3. Idiomes pour les archives\n\nVoici quelques manières d’archiver le contenu entier du répertoire.\n\n### 10.1.4. Idiomes pour la copie\n\nVoici quelques manières d’archiver le contenu entier du répertoire.\n\n### 10.1.4. Idiomes pour la copie\n\n* Copie locale du répertoire\n";
+        assert_eq!(seam(t), Some(t.rfind("Voici").unwrap()));
+    }
+
+    #[test]
+    fn a_heading_naming_words_said_before_is_no_echo() {
+        // `Idiomes pour l…` was said before, and the paragraph after the
+        // heading repeats too: the twelve keys must go on inside the
+        // heading's own paragraph.
+        let t = "Voir la section « Idiomes pour les archives » plus loin, et aussi la suite. Voici quelques manières de faire une copie.\n\n    $ zcat archive.cpio.xz | cpio -i\n\n### Idiomes pour la copie\n\nVoici quelques manières de faire une copie.\n\nEt voici la suite, toute nouvelle.\n";
+        assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_paragraph_after_code_may_open_lower_case() {
+        let t = "Voici comment archiver le répertoire avec GNU tar, en deux commandes :\n\n    $ tar -cvJf archive.tar.xz ./source\n    $ tar -xvJf archive.tar.xz\n\nou encore, comme suit :\n\n    $ find ./source -xdev -print0 | tar -cvJf archive.tar.xz --null -F -\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

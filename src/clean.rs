@@ -700,7 +700,10 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         {
             return Some(start);
         }
-        if next.starts_with('…') || next.starts_with("...") {
+        // In an indented code block, dots are the code's (`    ...` for
+        // lines left out).
+        if (next.starts_with('…') || next.starts_with("...")) && !indented(line_indent(text, start))
+        {
             // After a finished line too when the marker has a line of its
             // own and the answer goes on below it (`…` + `## 文章`).
             // Or three dots on a paragraph of its own before the answer's
@@ -718,7 +721,8 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // A heading or list item cut off mid-word, then an answer that
             // echoes earlier text from the middle of a word; or a draft cut
             // at a sentence end, then a restart that repeats its title.
-            if ends_open(prev)
+            if !code
+                && ends_open(prev)
                 && (starts_mid_sentence(next) && seen.repeats_at(start)
                     || seen.repeats_mid_word(start))
                 || w > 0 && (repeats_title(paras[0].1, next) || repeats_lead(paras[0].1, next))
@@ -728,6 +732,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && (ends_title(paras[0].1, next) || repeats_plain_title(paras[0].1, next))
                     && paras.get(w + 2).is_some_and(|&(at, _)| seen.repeats_at(at))
                 || w > 0
+                    && !code
                     && ends_heading(prev)
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
@@ -2520,6 +2525,26 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // heading's own paragraph.
         let t = "Voir la section « Idiomes pour les archives » plus loin, et aussi la suite. Voici quelques manières de faire une copie.\n\n    $ zcat archive.cpio.xz | cpio -i\n\n### Idiomes pour la copie\n\nVoici quelques manières de faire une copie.\n\nEt voici la suite, toute nouvelle.\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn dots_opening_an_indented_code_block_are_the_codes() {
+        let t = "Le fichier « `/etc/passwd` » contient ce qui suit, une ligne par compte :\n\n     ...\n    user1:x:1000:1000:User1 Name,,,:/home/user1:/bin/bash\n";
+        assert_eq!(seam(t), None);
+        // Not indented, they open an answer going on.
+        let t =
+            "Le fichier « `/etc/passwd` » contient ce qui suit, une ligne par\n\n...\ncompte :\n";
+        assert_eq!(seam(t), Some(t.find("...").unwrap()));
+    }
+
+    #[test]
+    fn code_ending_mid_word_then_text_said_before_is_no_echo() {
+        // A root prompt (`# rsync …`) is no heading cut off, and a code
+        // line ends where it ends.
+        let t = "Voici comment copier le répertoire, ou encore, comme suit : avec rsync.\n\n    # rsync -aHAXSv ./source/ /dest\n    # rsync -aHAXSv ./source/ user@host.dom:/dest\n\nou encore, comme suit : avec rsync.\n";
+        assert_eq!(seam(t), None);
+        let t = format!("{t}\nEt la suite, toute nouvelle.\n");
+        assert_eq!(seam(&t), None);
     }
 
     #[test]

@@ -1425,18 +1425,30 @@ fn splits_table_row(prev: &str, next: &str) -> bool {
     let Some(header) = prev.lines().find(|l| delimiter(l)) else {
         return false;
     };
-    let (row, first) = (
-        prev.lines().last().unwrap_or(""),
-        next.lines().next().unwrap_or(""),
-    );
-    let (cells, had, rest) = (bars(header), bars(row), bars(first));
+    let row = prev.lines().last().unwrap_or("").trim_end();
+    let first = next.lines().next().unwrap_or("");
+    // The answer may say the row's last cell again (`packages=krdc) |` +
+    // `packages=krdc) |  [3882](…)`): its bars count once.
+    let said = row
+        .char_indices()
+        .rev()
+        .take(80)
+        .map(|(at, _)| &row[at..])
+        .filter(|tail| tail.len() >= 8 && first.starts_with(tail))
+        .last()
+        .unwrap_or("");
+    let (cells, had, rest) = (bars(header), bars(row), bars(first) - bars(said));
+    // Or the whole row said again, its last cell going on (`` `u` |
+    // confia`` + `` `u` |  confianza básica``).
+    let again = said == row && first.len() > row.len() && bars(first) == cells;
     // A line of bars and spaces alone may be the row's last empty cell.
     !delimiter(row)
         && had > 0
-        && had < cells
-        && rest > 0
-        && had + rest == cells
-        && first.contains(|c: char| c != '|' && !c.is_whitespace())
+        && (again
+            || had < cells
+                && rest > 0
+                && had + rest == cells
+                && first.contains(|c: char| c != '|' && !c.is_whitespace()))
 }
 
 /// Does the paragraph at byte `start` open with one space (the answer
@@ -2503,6 +2515,15 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         assert!(!splits_table_row(
             "A | B | C\n---|---|---\nx | y |",
             "a | b | c | d"
+        ));
+        // The answer says the row's last cell again, or the whole row.
+        assert!(splits_table_row(
+            "A | B | C | D\n---|---|---|---\nx | [V:1](https://q.example/?p=krdc) |",
+            "p=krdc) |  [3882](https://q.example/k) | more"
+        ));
+        assert!(splits_table_row(
+            "clave | confianza\n---|---\n`f` |  confianza total\n`u` |  confia",
+            "`u` |  confianza básica"
         ));
     }
 

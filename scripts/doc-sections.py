@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Markdown posts from HTML documentation, for held-out measuring sets.
+
+Usage: doc-sections.py OUT_DIR PREFIX FILE.html...
+
+Converts each page with html2text (`pip install html2text`), splits it at
+its level-1 and level-2 headings, and writes every section of 1,500 chars
+or more as OUT_DIR/<PREFIX><n>.md with a YAML title. Feed OUT_DIR to
+`../shared/eval/synth.py` (README, "How to measure").
+"""
+import os
+import re
+import sys
+
+import html2text
+
+
+def main():
+    out, prefix, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    os.makedirs(out, exist_ok=True)
+    n = 0
+    for name in sorted(files):
+        conv = html2text.HTML2Text()
+        conv.body_width = 0
+        conv.ignore_images = True
+        md = conv.handle(open(name, encoding="utf-8", errors="replace").read())
+        md = re.sub(r"\n{3,}", "\n\n", "\n".join(l.rstrip() for l in md.split("\n")))
+        for part in re.split(r"(?m)^(?=#{1,2} )", md):
+            if not part.startswith("#") or "\n" not in part:
+                continue
+            title, body = part.split("\n", 1)
+            body = body.strip() + "\n"
+            if len(body) < 1500:
+                continue
+            n += 1
+            title = title.lstrip("#").strip().replace('"', "'")
+            with open(os.path.join(out, "%s%03d.md" % (prefix, n)), "w", encoding="utf-8") as f:
+                f.write('---\ntitle: "%s"\n---\n\n%s' % (title, body))
+    print(prefix, n)
+
+
+if __name__ == "__main__":
+    main()

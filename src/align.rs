@@ -1354,7 +1354,7 @@ impl Article {
             && e < f
             && f - e <= max.min(2)
             && self.chars[e..f] == ks[..f - e]
-            && ks[..f - e].iter().all(|c| !c.is_ascii())
+            && ks[..f - e].iter().all(|&c| !is_spaced_script(c))
         {
             best = f - e;
         }

@@ -805,6 +805,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     weak
 }
 
+/// Is `text` all of [spaced scripts](is_spaced_script) (Latin, accented
+/// too): a char there says less than a CJK one.
+fn spaced(text: &str) -> bool {
+    text.chars().all(is_spaced_script)
+}
+
 /// Is `para` (at byte `start` of `text`) an indented code block: every
 /// line indented by four spaces or a tab? Its lines end where the code
 /// does, so a line ending mid-word there is no evidence of a cut.
@@ -901,7 +907,7 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
         .filter(|(n, _)| n.ends_with('.') && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
         .map_or(text, |(_, t)| t.trim_start());
     let next = next.trim_end();
-    (text.chars().count() >= 2 || !text.is_ascii())
+    (text.chars().count() >= 2 || !spaced(text))
         && !next.contains('\n')
         && next.chars().count() <= 80
         && !next.contains(|c: char| crate::align::is_terminal(c))
@@ -999,8 +1005,8 @@ fn completes_cut_item_text(prev: &str, next: &str) -> bool {
     let Some(text) = item_text(prev.lines().last().unwrap_or("").trim()) else {
         return false;
     };
-    let long = if text.is_ascii() {
-        text.contains(' ') && text.len() >= 8
+    let long = if spaced(text) {
+        text.contains(' ') && text.chars().count() >= 8
     } else {
         text.chars().count() >= 8
     };
@@ -1117,7 +1123,7 @@ fn repeats_cut_tail(prev: &str, next: &str) -> bool {
         .enumerate()
         .any(|(n, (at, _))| {
             let t = &line[at..];
-            let min = if t.is_ascii() { 8 } else { 4 };
+            let min = if spaced(t) { 8 } else { 4 };
             n + 1 >= min && next.len() > t.len() && next.starts_with(t)
         })
 }
@@ -1336,7 +1342,7 @@ fn ends_title(first: &str, para: &str) -> bool {
     let para = para.trim();
     title.starts_with('#')
         && !para.contains('\n')
-        && para.chars().count() >= if para.is_ascii() { 4 } else { 2 }
+        && para.chars().count() >= if spaced(para) { 4 } else { 2 }
         && title.trim_start_matches('#').trim_start().ends_with(para)
 }
 
@@ -2566,6 +2572,20 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         assert_eq!(seam(t), None);
         let t = format!("{t}\nEt la suite, toute nouvelle.\n");
         assert_eq!(seam(&t), None);
+    }
+
+    #[test]
+    fn a_few_accented_letters_said_again_are_no_cut_tail() {
+        // Four letters of accented Latin are no more evidence than four
+        // ASCII ones (`über`); four CJK chars are.
+        assert!(!repeats_cut_tail(
+            "Die Datei liegt darüber",
+            "über die Grenze hinaus."
+        ));
+        assert!(repeats_cut_tail(
+            "データベースの設計と運用",
+            "設計と運用について説明します。"
+        ));
     }
 
     #[test]

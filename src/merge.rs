@@ -318,7 +318,7 @@ pub fn restore_blocks(line: &str) -> String {
             let body = &rest[text_start..];
             if let Some(sp) = body.find(' ')
                 && sp > 0
-                && !body[..sp].is_ascii()
+                && !body[..sp].chars().all(crate::normalize::is_spaced_script)
                 && !body[..sp].contains(['。', '、'])
             {
                 out.push_str(&rest[..text_start + sp]);
@@ -819,6 +819,13 @@ mod tests {
         assert!(out.contains("です。\n\n## 次の見出し\n\n本文"));
         assert!(out.contains("。\n- 項目一"));
         assert_eq!(restore_blocks("C# and `a ## b`"), "C# and `a ## b`");
+        // A heading of accented Latin has no known end: not cut at its
+        // first space as a CJK one is.
+        let out = restore_blocks("Der dritte Absatz. ## Überblick über die Teile Jeder Teil.");
+        assert!(
+            out.contains("\n\n## Überblick über die Teile Jeder Teil."),
+            "{out}"
+        );
     }
 
     #[test]

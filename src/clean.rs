@@ -1579,9 +1579,11 @@ impl<'t> Seen<'t> {
         if !head.iter().all(|&c| is_spaced_script(c)) {
             return true;
         }
+        // Only the keys a check reads: the search stays bounded.
         let text = self.text;
-        let para_end = memchr::memmem::find(&text.as_bytes()[offset..], b"\n\n")
-            .map_or(text.len(), |e| offset + e);
+        let reach = k.pos.get(at + 3 * REPEAT_HEAD).map_or(text.len(), |&p| p);
+        let para_end = memchr::memmem::find(&text.as_bytes()[offset..reach], b"\n\n")
+            .map_or(reach, |e| offset + e);
         let keys_end = k.pos.partition_point(|&p| p < para_end);
         // A short paragraph (a heading) must repeat to its end.
         let last = (at + 2 * REPEAT_HEAD).min(keys_end.max(at + REPEAT_HEAD) - REPEAT_HEAD);

@@ -646,14 +646,31 @@ const SHORT_LINE: usize = 120;
 /// after a cut (or before known text) opened the answer.
 ///
 /// Inside a code block the weak seam needs the code to go on inside a token
-/// or a bracket the cut line left open.
+/// or a bracket the cut line left open. An indented code block (four
+/// spaces) ends its lines where the code does: no cut when the block goes
+/// on, no weak seam after it, no lower-case opening or echo taken as an
+/// answer's after it (`ou encore, comme suit :`), dots opening it are the
+/// code's; an answer saying the block again from inside a line (its first
+/// line not indented, the next ones indented, known text) is the seam.
+///
+/// Tables and links: a row cut mid-row whose other cells open the next
+/// paragraph (the bars of both lines make the delimiter row's, a cell the
+/// answer says again counted once; or the whole row said again and going
+/// on) is the seam, as is a paragraph closing a link or parenthesis the cut
+/// line left open inside its first word (`…/wiki/Path` + `_MTU…)`).
+///
+/// In a spaced script (Latin, accented too; Cyrillic), twelve keys are two
+/// words a text says again as it goes: an echo there must go on repeating,
+/// past one edit, inside its paragraph (`Seen::repeats_at`).
 ///
 /// A draft may also stop where a line looks finished: after a whole
 /// heading or a closing quote (`…「土台」`, its `。` not written yet). The
 /// paragraph after it is the seam only when one of its first sentences is
 /// said whole in the text just before (an answer echoing the draft's last
 /// paragraphs), and for a heading, only when the heading was not said
-/// before (else it is inside an echo that began earlier). A paragraph
+/// before (else it is inside an echo that began earlier) and is said again
+/// after (whole, collapsed or cut), or the echo ends the draft: sections
+/// may open alike. A paragraph
 /// saying the whole lead paragraph again (40 chars at least; a post whose
 /// title is in its front matter) is a restart, as one saying the title
 /// line is. A list item cut off among items that end with a stop, then

@@ -906,6 +906,7 @@ impl Article {
                 // cells, a refrain).
                 None if amid_new_text
                     && (s.original
+                        || s.seg == 0 && in_indented_code(s.text, s.keys.pos[i])
                         || reaches
                             && !paragraph_start(s, i)
                             && in_fence(s.text, s.keys.pos[i])
@@ -947,7 +948,19 @@ impl Article {
             }
         }
         if let Some(r) = region.take() {
-            self.settle(s, r, n);
+            if s.seg == 0
+                && r.amid_new_text
+                && self.cur.starts(r.start)
+                && in_fence(s.text, s.keys.pos[r.start])
+            {
+                // Code of the first draft said again up to its end, from a
+                // line start amid its new text (a compiler's message shown
+                // twice): the author's, kept and reported. (A restart the
+                // seam finder missed opens with the title, not in code.)
+                self.keep_quote(s, r.start..n);
+            } else {
+                self.settle(s, r, n);
+            }
         }
         // An empty answer says nothing of where the last echo stopped: the
         // answer after it may go on from there all the same.
@@ -3110,6 +3123,25 @@ fn paragraph_start(s: &SegmentKeys<'_>, i: usize) -> bool {
             .matches('\n')
             .count()
             >= 2
+}
+
+/// Is byte `at` of `text` on a line indented as code (four spaces or a
+/// tab) after a blank line or another such line? A listing of the first
+/// draft says its lines again as it likes (`dists/stable/main/` over
+/// `dists/stable/main/binary-amd64/`).
+fn in_indented_code(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let code = |line: &str| line.starts_with("    ") || line.starts_with('\t');
+    // Bounded, as `in_fence` is: a listing longer than that is code.
+    let mut from = start.saturating_sub(16 * 1024);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    code(&text[start..])
+        && text[from..start.saturating_sub(1).max(from)]
+            .rsplit('\n')
+            .find(|l| !code(l))
+            .is_none_or(|l| l.trim().is_empty())
 }
 
 /// Line breaks between input keys `from..to`.

@@ -759,6 +759,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || repeats_cut_item(prev, next)
                 || completes_cut_item(prev, next) && !line_said_before(text, prev_start, prev, next)
                 || repeats_wrapped_line(prev, next)
+                || repeats_line_going_on(prev, next)
                 || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
                 || completes_cut_item_text(prev, next)
@@ -884,7 +885,7 @@ fn code_cut(prev: &str, next: &str) -> bool {
         || next
             .chars()
             .next()
-            .is_some_and(|c| !(c.is_ascii_alphanumeric() || c == '_' || c.is_whitespace()))
+            .is_some_and(|c| !(c.is_alphanumeric() || c == '_' || c.is_whitespace()))
 }
 
 /// Is the last line of `prev` a heading cut off: `#` marks with no text, or
@@ -1113,6 +1114,22 @@ fn repeats_wrapped_line(prev: &str, next: &str) -> bool {
                         .strip_prefix(last)
                         .is_some_and(|rest| rest.starts_with(' ') && rest.len() > 1)
         })
+}
+
+/// Is `next` the one-line prose paragraph `prev` said again whole (24
+/// chars at least, no stop at its end: `…tạo bởi **dh_make**`), going on
+/// after a space? The draft stopped after a word that looks finished, and
+/// the answer said the cut sentence again.
+fn repeats_line_going_on(prev: &str, next: &str) -> bool {
+    let line = prev.trim_end();
+    !line.contains('\n')
+        && !opens_block(line)
+        && line.chars().count() >= 2 * REPEAT_HEAD
+        && !line.ends_with(|c: char| crate::align::is_terminal(c) || c == ':' || c == '：')
+        && next
+            .strip_prefix(line)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
 }
 
 /// The rest of `next` after the list item `prev`'s last line holds, said
@@ -1585,9 +1602,9 @@ impl<'t> Seen<'t> {
             return false;
         }
         let head = &k.chars[at..at + REPEAT_HEAD];
-        if !self.grams.contains_key(&gram_hash(head)) {
+        let Some(x) = self.seen_before(head, at) else {
             return false;
-        }
+        };
         // Twelve letters are two words of a Latin script, which a text
         // says again as it goes (`Verwendung von`): there the repeat must
         // go on, past an edit (`wihle` for `while`), into the next twelve
@@ -1596,18 +1613,56 @@ impl<'t> Seen<'t> {
         if !head.iter().all(|&c| is_spaced_script(c)) {
             return true;
         }
+        // The text just before said again (the cut's tail, maybe with one
+        // edit: `while` as `wihle`): an echo.
+        if at - x <= 5 * REPEAT_HEAD
+            && at + (at - x) <= k.len()
+            && (0..at - x)
+                .filter(|&i| k.chars[x + i] != k.chars[at + i])
+                .count()
+                <= 2
+        {
+            return true;
+        }
         // Only the keys a check reads: the search stays bounded.
         let text = self.text;
-        let reach = k.pos.get(at + 3 * REPEAT_HEAD).map_or(text.len(), |&p| p);
+        let reach = k.pos.get(at + 5 * REPEAT_HEAD).map_or(text.len(), |&p| p);
         let para_end = memchr::memmem::find(&text.as_bytes()[offset..reach], b"\n\n")
             .map_or(reach, |e| offset + e);
         let keys_end = k.pos.partition_point(|&p| p < para_end);
-        // A short paragraph (a heading) must repeat to its end.
-        let last = (at + 2 * REPEAT_HEAD).min(keys_end.max(at + REPEAT_HEAD) - REPEAT_HEAD);
-        (last.min(at + REPEAT_HEAD)..=last).any(|from| {
-            self.grams
-                .contains_key(&gram_hash(&k.chars[from..from + REPEAT_HEAD]))
-        })
+        // Else the repeat must reach the first sentence's end (or sixty
+        // keys), but for one edit: a phrase said again (`la distribución
+        // objetivo del repositorio`) goes on with other words.
+        let sentence_end = (at + REPEAT_HEAD..keys_end)
+            .find(|&i| {
+                matches!(k.chars[i - 1], '.' | '!' | '?' | ':' | ';') && k.end(i - 1) < k.pos[i]
+            })
+            .unwrap_or(keys_end);
+        let target = sentence_end.min(at + 5 * REPEAT_HEAD);
+        let seen = |from: usize| {
+            self.seen_before(&k.chars[from..from + REPEAT_HEAD], at)
+                .is_some()
+        };
+        if target < at + 3 * REPEAT_HEAD {
+            // A short one (a heading, an item) must repeat on into the next
+            // twelve keys, or to its paragraph's end.
+            let last = (at + 2 * REPEAT_HEAD).min(keys_end.max(at + REPEAT_HEAD) - REPEAT_HEAD);
+            return (last.min(at + REPEAT_HEAD)..=last).any(seen);
+        }
+        // One edit leaves one run of unseen grams: twelve, and a few more
+        // for a swap (`teh` for `the`); not a word for another.
+        let unseen: Vec<usize> = (at..=target - REPEAT_HEAD).filter(|&f| !seen(f)).collect();
+        unseen.len() <= REPEAT_HEAD + 2 && unseen.windows(2).all(|w| w[1] == w[0] + 1)
+    }
+
+    /// Where `gram` first starts, when it ends before key `at`. A look
+    /// ahead (the paragraph after next) indexes past `at`: grams from there
+    /// on are not earlier text.
+    fn seen_before(&self, gram: &[char], at: usize) -> Option<usize> {
+        self.grams
+            .get(&gram_hash(gram))
+            .map(|&x| x as usize)
+            .filter(|&x| x + REPEAT_HEAD <= at)
     }
 
     /// Does the paragraph at byte `offset` repeat earlier text from inside
@@ -1622,10 +1677,9 @@ impl<'t> Seen<'t> {
             return false;
         };
         let at = k.pos.partition_point(|&p| p < offset);
-        let Some(&x) = self.grams.get(&gram_hash(&k.chars[at..at + REPEAT_HEAD])) else {
+        let Some(x) = self.seen_before(&k.chars[at..at + REPEAT_HEAD], at) else {
             return false;
         };
-        let x = x as usize;
         // The earlier copy's char before must be in the same word: no gap
         // between the two keys in the text.
         x > 0
@@ -2605,6 +2659,61 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
             "データベースの設計と運用",
             "設計と運用について説明します。"
         ));
+    }
+
+    #[test]
+    fn a_phrase_said_again_at_a_paragraphs_start_is_no_echo() {
+        // Five words of a table cell open a later paragraph, which goes on
+        // with other words: the author's.
+        let t = "990  |  se usa como valor por defecto para la distribución objetivo del repositorio\n-1  |  para no instalar nunca el paquete aunque sea recomendado\n\nLa distribución objetivo del repositorio puede ser asignada por varios métodos, como se explica.\n";
+        assert!(!Seen::new(t).repeats_at(t.find("La distribución").unwrap()));
+        // List items opening alike, the next one after a code line.
+        let t = "Los pasos son estos, uno tras otro, sin saltarse ninguno:\n\n  2. Creación de una copia del archivo POT.\n\n         cp templates.pot templates.pot.orig\n\n  3. Creación de una copia de todos los archivos PO.\n";
+        assert_eq!(seam(t), None);
+        // A whole sentence said again is an echo all the same.
+        let t = "La distribución objetivo del repositorio puede ser asignada por varios métodos.\n\nOtro párrafo sigue aquí, con texto nuevo que nadie ha dicho antes en\n\nLa distribución objetivo del repositorio puede ser asignada por varios métodos.\n";
+        assert_eq!(seam(t), Some(t.rfind("La distribución").unwrap()));
+        assert!(Seen::new(t).repeats_at(t.rfind("La distribución").unwrap()));
+    }
+
+    #[test]
+    fn a_paragraph_after_code_opening_with_a_letter_is_no_weak_seam() {
+        // The code does not go on: a Cyrillic capital is a letter, as `T` is.
+        let t = "Резюме представляет собой фразу, описывающую пакет, а не полное предложение, например\n\n    Package: libeg0\n    Description: exemplification support library\n\nТехнически это именная фраза без артиклей.\n";
+        assert_eq!(seam(t), None);
+        // Code going on after a cut inside it: `}` is no letter.
+        assert!(code_cut("    fn main() {", "}"));
+        assert!(!code_cut("    library", "Технически"));
+    }
+
+    #[test]
+    fn a_look_ahead_is_not_earlier_text() {
+        let t = "Первый абзац с новым текстом, которого не было раньше.\n\nВторой абзац с другим новым текстом, тоже впервые здесь.\n";
+        let mut seen = Seen::new(t);
+        let second = t.find("Второй").unwrap();
+        assert!(!seen.repeats_at(second));
+        // Asked again after the whole text was read: still not said before.
+        assert!(!seen.repeats_at(t.len()));
+        assert!(!seen.repeats_at(second));
+    }
+
+    #[test]
+    fn an_echo_with_a_typo_is_an_echo() {
+        // The answer restarts the article, `the` typed `teh`: one edit.
+        let t = "Today we are excited to announce the release of Rust 1.0 beta, a big step.\n\nMore text follows here, and it goes on for a while, cut\n\nToday we are excited to announce teh release of Rust 1.0 beta, a big step.\n";
+        assert!(Seen::new(t).repeats_at(t.rfind("Today").unwrap()));
+        // Items opening alike, one word for another: the author's.
+        let t = "Items of the list, one after the other, as the guide gives them:\n\n  * The command **dh_auto_build**, usually, runs the following (if a Makefile exists):\n\n  * The command **dh_auto_test**, usually, runs the following (if a Makefile exists):\n";
+        assert!(!Seen::new(t).repeats_at(t.find("The command **dh_auto_test").unwrap()));
+    }
+
+    #[test]
+    fn a_line_ending_in_bold_said_again_and_going_on_is_the_seam() {
+        let t = "Tất cả các target yêu cầu lệnh này, nó sẽ xuất hiện lỗi.\n\nPhần quan trọng cần biết là tệp `rules` được tạo bởi **dh_make**\n\nPhần quan trọng cần biết là tệp `rules` được tạo bởi **dh_make** và nó chỉ là một đề xuất.\n";
+        assert_eq!(seam(t), Some(t.rfind("Phần").unwrap()));
+        // A short label said again in a sentence is the author's.
+        let t = "Intro paragraph that ends with a stop, as prose does.\n\nSee **make**\n\nSee **make** for the details of the build.\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

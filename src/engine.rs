@@ -811,9 +811,14 @@ fn check_loss(
         .iter()
         .map(|k| vec![KeyClass::Kept; k.len()])
         .collect();
+    // Where each run of kept keys went in the article, by its first key.
+    let mut placed: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ctx.keys.len()];
     for span in &article.spans {
         let c = match span.kind {
-            SpanKind::New | SpanKind::Unsure => continue,
+            SpanKind::New | SpanKind::Unsure => {
+                placed[span.seg].push((span.keys.start, span.at));
+                continue;
+            }
             SpanKind::Variant => KeyClass::Variant,
             _ => KeyClass::Repeat,
         };
@@ -832,6 +837,26 @@ fn check_loss(
         while let Some(m) =
             guard::first_missing(&keys.chars[from..], &class[n][from..], &grams).map(|d| from + d)
         {
+            // Said again up to a cut and going on from it (`…respektieren.`
+            // + `m4` zum …`, the cut `exi` of `exim4` far back): kept text
+            // that opens after a repeat is checked after the article text
+            // it was placed behind, when that text was cut mid-sentence
+            // (else the run's own opening may have been taken for a repeat
+            // and lost).
+            if let Some(b) = (m + 1..m + guard::K).find(|&b| class[n][b] == KeyClass::Kept)
+                && class[n][m..b].iter().all(|&c| c == KeyClass::Repeat)
+                && let Ok(p) = placed[n].binary_search_by_key(&b, |&(start, _)| start)
+                && let Some(before) = placed[n][p].1.checked_sub(b - m)
+                && !crate::align::is_terminal(article.chars[placed[n][p].1 - 1])
+                && guard::joined(
+                    &article.chars[before..placed[n][p].1],
+                    &keys.chars[b..m + guard::K],
+                    &grams,
+                )
+            {
+                from = m + 1;
+                continue;
+            }
             let window = lines_around(text, seg.range.clone(), keys.pos[m]);
             for r in segment::sentences(text, window.clone()) {
                 let k = keys.pos.partition_point(|&p| p < r.start)

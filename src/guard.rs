@@ -13,7 +13,8 @@ use crate::normalize::{FxBuild, fold, gram_hash as hash, key_string};
 use std::collections::HashSet;
 use std::ops::Range;
 
-const K: usize = 8;
+/// Keys in a k-gram.
+pub const K: usize = 8;
 
 /// A sentence the output would lose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,13 @@ pub fn first_missing(
             && !c.contains(&KeyClass::Variant)
             && !output.contains(&hash(&chars[i..i + K]))
     })
+}
+
+/// Is the k-gram of `before` (the article text a run was placed after)
+/// and the run's first keys `kept` in the output?
+pub fn joined(before: &[char], kept: &[char], output: &HashSet<u64, FxBuild>) -> bool {
+    let gram: Vec<char> = before.iter().chain(kept).copied().collect();
+    gram.len() == K && output.contains(&hash(&gram))
 }
 
 #[cfg(test)]

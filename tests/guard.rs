@@ -25,6 +25,26 @@ fn the_guard_passes_a_merge_that_keeps_everything() {
 }
 
 #[test]
+fn an_answer_going_on_from_a_cut_far_back_passes_the_guard() {
+    // The answer says the draft again up to the paragraph before the cut
+    // and goes on from the cut word (`exi` + `m4`): its new text joins the
+    // cut, not the repeat it follows in the input.
+    let input = "---\ntitle: \"Mail\"\n---\n\nThis section is for laptops that connect to the internet through many different networks.\n\nThe light choice for such a machine is a small mail agent. These small agents also respect the aliases file.\n\nConfiguring `exi\n\n---END---\n\nThis section is for laptops that connect to the internet through many different networks.\n\nThe light choice for such a machine is a small mail agent. These small agents also respect the aliases file.m4` to send mail for several sender addresses is far from easy. Use a simpler agent then.\n\n---END---\n";
+    let out = redraft::repair(input.as_bytes(), &Options::default()).expect("no loss");
+    let text = String::from_utf8(out.output).unwrap();
+    assert!(
+        text.ends_with("aliases file.\n\nConfiguring `exim4` to send mail for several sender addresses is far from easy. Use a simpler agent then.\n"),
+        "{text}"
+    );
+    // The check itself: the k-gram across the join, not across the input's.
+    let out = guard::grams("Configuring `exim4` to send");
+    let before: Vec<char> = "ngexi".chars().collect();
+    assert!(guard::joined(&before, &['m', '4', 't'], &out));
+    let before: Vec<char> = "lefile".chars().collect();
+    assert!(!guard::joined(&before, &['m', '4'], &out));
+}
+
+#[test]
 fn the_guard_fires_on_a_truncated_merge_and_names_the_sentence() {
     // A deliberately broken merge: the last paragraph went missing.
     let cut_at = INPUT.find("それでも").unwrap();

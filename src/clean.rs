@@ -1757,8 +1757,8 @@ enum Cut {
 /// is no evidence.
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
-    if open_brackets(last_line) {
-        return Cut::Yes; // a link, parenthesis or tag cut open
+    if open_brackets(last_line) || open_code_span(para) {
+        return Cut::Yes; // a link, parenthesis, tag or code span cut open
     }
     let line = last_line.trim_start();
     let mut chars = line.chars();
@@ -1804,6 +1804,25 @@ fn ordered_item(line: &str) -> bool {
             || rest
                 .strip_prefix(['.', ')'])
                 .is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace)))
+}
+
+/// Does the prose paragraph `para` leave a code span open at its end (an
+/// odd count of backticks, a few chars after the last: `…, never \``)? A
+/// span may wrap to the next line, never to the next paragraph. An echo
+/// that opened inside a span (`changes\` để …`) closes one first: what
+/// follows its last backtick is prose. Fenced and indented code is not
+/// prose.
+fn open_code_span(para: &str) -> bool {
+    let Some(last) = para.rfind('`') else {
+        return false;
+    };
+    let after = para[last + 1..].trim_end();
+    after.chars().count() <= 40
+        && !after.ends_with(|c: char| crate::align::is_terminal(c))
+        && !para
+            .lines()
+            .any(|l| l.trim_start().starts_with("```") || indented(l))
+        && memchr::memchr_iter(b'`', para.as_bytes()).count() % 2 == 1
 }
 
 /// Does `line` leave a bracket, parenthesis or tag open (a link cut)?
@@ -2695,6 +2714,22 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // Asked again after the whole text was read: still not said before.
         assert!(!seen.repeats_at(t.len()));
         assert!(!seen.repeats_at(second));
+    }
+
+    #[test]
+    fn a_paragraph_cut_in_a_code_span_is_cut() {
+        // `never \`` opens a span the paragraph never closes; the answer
+        // echoes from inside a word of the lead.
+        let t = "Manages the `allowScripts` field in your project's `package.json`, which\nrecords which of your dependencies are permitted to run install scripts.\n\nIt edits only the `allowScripts`\nfield in `package.json`, never `\n\nage.json`, which\nrecords which of your dependencies are permitted to run install scripts.\n";
+        assert_eq!(seam(t), Some(t.rfind("age.json`, which\nrecords").unwrap()));
+        assert!(open_code_span("field in `package.json`, never `"));
+        assert!(open_code_span("running `updater ch"));
+        // Spans closed, or an echo that opened inside one and goes on as
+        // prose to a full stop.
+        assert!(!open_code_span("run `make` and `make install`, never"));
+        assert!(!open_code_span(
+            "changes` to be sure you upload to the right distribution, with `Closes` filled in and signed."
+        ));
     }
 
     #[test]

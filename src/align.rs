@@ -54,7 +54,10 @@
 //!   the next one when it left a sentence out (`… them. Wi` before `It
 //!   was …. With …`), said those letters again. When the
 //!   chain reaches the article's end, the mode goes back to frontier and what
-//!   follows is new text. Inside the original draft, an echo also ends when
+//!   follows is new text; so it does when the chain has reached the
+//!   article's last sentence, cut (prose on one line, no heading, row or
+//!   code), and the input goes on for a while copying nothing: the echo
+//!   left the cut sentence out and went on from its cut. Inside the original draft, an echo also ends when
 //!   the input goes on for a while copying nothing: the author quoted
 //!   itself, and what follows is new text at the article's end, not
 //!   insertions at the quoted place. If the echo began at a sentence start
@@ -824,6 +827,35 @@ impl Article {
                     memos = Memos::default();
                     i = resume;
                     continue;
+                } else if let Mode::Echo { expected, .. } = mode
+                    && region.as_ref().is_some_and(|r| last_strong > r.start)
+                    && self.left_only_the_cut(s.text, expected)
+                    && self.cur.weight(last_strong, i) >= ECHO_GAP
+                {
+                    // The echo reached the article's last, cut sentence and
+                    // went on with new text: it left the cut one out (or
+                    // rewrote it) and continued it. The rest is new text at
+                    // the article's end (`settle` sees past the frontier),
+                    // not insertions at the echo's place.
+                    if let Some(r) = region.take() {
+                        // Left out whole (no edited copy of it to see past):
+                        // the new text starts where the last copy ended.
+                        let to = match r.copies.last() {
+                            Some(&(ci, cj, cl))
+                                if self.past_frontier(s, ci + cl, cj + cl, i).is_none() =>
+                            {
+                                ci + cl
+                            }
+                            _ => i,
+                        };
+                        self.settle(s, r, to);
+                        i = to;
+                    }
+                    last_strong = 0;
+                    mode = Mode::Frontier;
+                    run_weight = 0.0;
+                    memos = Memos::default();
+                    continue;
                 }
                 fresh = false;
                 i += 1;
@@ -992,6 +1024,33 @@ impl Article {
         if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
             self.echo_stop = stopped;
         }
+    }
+
+    /// Is the article's text after `expected` one prose sentence it ends
+    /// with, cut (no terminal at the end; 200 keys at most; on one line of
+    /// `text`, no heading, table row or code, which end without one)?
+    fn left_only_the_cut(&self, text: &str, expected: usize) -> bool {
+        let f = self.frontier;
+        if expected >= f
+            || f - expected > 200
+            || is_terminal(self.chars[f - 1])
+            || (expected..f - 1).any(|k| is_terminal(self.chars[k]))
+        {
+            return false;
+        }
+        let (from, to) = (
+            self.src_pos[expected] as usize,
+            self.src_pos[f - 1] as usize,
+        );
+        let Some(span) = text.get(from..to) else {
+            return false;
+        };
+        let line_start = text[..from].rfind('\n').map_or(0, |n| n + 1);
+        let line = &text[line_start..];
+        !span.contains('\n')
+            && !line.starts_with(['#', '|', '\t'])
+            && !line.starts_with("    ")
+            && !in_fence(text, from)
     }
 
     /// Keeps input keys `keys`, known text said again, as new text where

@@ -783,6 +783,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             || repeats_cut_tail(prev, next)
             || repeats_cut_item(prev, next)
             || closes_cut_link(prev, next)
+            || code
+                && echoes_code(text, start, next)
+                && (seen.repeats_at(start) || repeats_cut_code_lines(prev, next))
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
@@ -965,6 +968,28 @@ fn repeats_cut_block(prev: &str, next: &str) -> bool {
     first
         .strip_prefix(line)
         .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
+
+/// Does `next` say the last lines of the code block `prev` again (one at
+/// least before the cut one, 8 chars in all), the cut line whole and going
+/// on (`$ ls -F` / `gentoo-0` + `$ ls -F` / `gentoo-0.9.12/`)? Too short
+/// for an echo's k-grams, but no listing says its last lines twice with
+/// the second time longer.
+fn repeats_cut_code_lines(prev: &str, next: &str) -> bool {
+    let before: Vec<&str> = prev.lines().map(str::trim).collect();
+    let after: Vec<&str> = next.lines().map(str::trim).take(before.len()).collect();
+    let Some(&cut) = before.last() else {
+        return false;
+    };
+    (1..before.len().min(after.len())).any(|m| {
+        let said = &before[before.len() - 1 - m..before.len() - 1];
+        said == &after[..m]
+            && said.iter().map(|l| l.len()).sum::<usize>() + cut.len() >= 8
+            && after
+                .get(m)
+                .and_then(|l| l.strip_prefix(cut))
+                .is_some_and(|rest| !rest.is_empty())
+    })
 }
 
 /// Does `next` open with the whole cut line `prev` ends with and go on (the
@@ -1179,6 +1204,9 @@ fn next_repeats(next: &str, after: Option<&(usize, &str)>, seen: &mut Seen<'_>) 
     !next.contains('\n')
         && !is_heading(next)
         && next.chars().count() <= 120
+        // One that says `next` again and goes on: `next` is a cut line,
+        // and the seam is after it.
+        && after.is_some_and(|&(_, para)| !para.starts_with(next.trim_end()))
         && after.is_some_and(|&(at, para)| match link_line(para) {
             Some(line) => repeats_link_line(line, at, seen),
             // A caption naming something said before (a few words, no
@@ -2730,6 +2758,29 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         assert!(!open_code_span(
             "changes` to be sure you upload to the right distribution, with `Closes` filled in and signed."
         ));
+    }
+
+    #[test]
+    fn a_listing_cut_and_its_last_lines_said_again_is_the_seam() {
+        let t = "Your prompt may look like this:\n\n    $ mkdir ~/gentoo ; cd ~/gentoo\n    $ tar xvzf gentoo-0.9.12.tar.gz\n    $ ls -F\n    gentoo-0\n\n$ ls -F\n    gentoo-0.9.12/\n    gentoo-0.9.12.tar.gz\n\nNow you have another subdirectory.\n";
+        assert_eq!(seam(t), Some(t.find("$ ls -F\n    gentoo-0.9").unwrap()));
+        assert!(repeats_cut_code_lines(
+            "    $ ls -F\n    gentoo-0",
+            "$ ls -F\n    gentoo-0.9.12/"
+        ));
+        // The same lines, none longer: a listing may show them twice.
+        assert!(!repeats_cut_code_lines(
+            "    $ ls -F\n    gentoo-0",
+            "$ ls -F\n    gentoo-0"
+        ));
+    }
+
+    #[test]
+    fn a_cut_line_said_again_is_no_short_line_before_an_echo() {
+        // After code, the cut sentence and its restart: the seam is the
+        // restart, the cut line is the draft's.
+        let t = "Then, in the source directory, run\n\n    $ dpkg-buildpackage -B\n\nIt does all that is needed to bu\n\nIt does all that is needed to build the packages for this architecture.\n";
+        assert_eq!(seam(t), Some(t.rfind("It does").unwrap()));
     }
 
     #[test]

@@ -1793,7 +1793,8 @@ fn cut_at_end(para: &str) -> Cut {
     let is_block = match (chars.next(), chars.next()) {
         // A list mark is followed by a space: `--- layout: post …` is a
         // collapsed article that opens with its front matter fence.
-        (Some('-' | '+'), second) => second.is_none_or(char::is_whitespace),
+        // So is a star's: `**dupload** checks …` is prose in bold.
+        (Some('-' | '+' | '*'), second) => second.is_none_or(char::is_whitespace),
         // So is a number's (`10. `, `3) `): a wrapped line may start with
         // a number (`[macOS` + `10.1`, cut).
         (Some('0'..='9'), _) => ordered_item(line),
@@ -1923,6 +1924,15 @@ mod tests {
         // A collapsed article opening with its front matter fence is prose.
         assert_eq!(
             cut_at_end("--- title: Notes --- # Notes ## Spring The beds were du"),
+            Cut::Yes
+        );
+        // A star too: `* ` marks an item, `**dupload** checks …` is prose.
+        assert_eq!(
+            cut_at_end("* an item cut off in the middle of a wo"),
+            Cut::No
+        );
+        assert_eq!(
+            cut_at_end("**dupload** checks that the sums match, and warns you to rebuild it as"),
             Cut::Yes
         );
     }

@@ -1654,19 +1654,21 @@ impl<'t> Seen<'t> {
         }
         // Only the keys a check reads: the search stays bounded.
         let text = self.text;
-        let reach = k.pos.get(at + 5 * REPEAT_HEAD).map_or(text.len(), |&p| p);
+        let reach = k.pos.get(at + 8 * REPEAT_HEAD).map_or(text.len(), |&p| p);
         let para_end = memchr::memmem::find(&text.as_bytes()[offset..reach], b"\n\n")
             .map_or(reach, |e| offset + e);
         let keys_end = k.pos.partition_point(|&p| p < para_end);
-        // Else the repeat must reach the first sentence's end (or sixty
+        // Else the repeat must reach the first sentence's end (or 96
         // keys), but for one edit: a phrase said again (`la distribución
-        // objetivo del repositorio`) goes on with other words.
+        // objetivo del repositorio`) goes on with other words, and so may
+        // a long opening (`Pour tester le service [POP3](…)` + `, ayant
+        // [TLS](…)`).
         let sentence_end = (at + REPEAT_HEAD..keys_end)
             .find(|&i| {
                 matches!(k.chars[i - 1], '.' | '!' | '?' | ':' | ';') && k.end(i - 1) < k.pos[i]
             })
             .unwrap_or(keys_end);
-        let target = sentence_end.min(at + 5 * REPEAT_HEAD);
+        let target = sentence_end.min(at + 8 * REPEAT_HEAD);
         let seen = |from: usize| {
             self.seen_before(&k.chars[from..from + REPEAT_HEAD], at)
                 .is_some()
@@ -2791,6 +2793,13 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // restart, the cut line is the draft's.
         let t = "Then, in the source directory, run\n\n    $ dpkg-buildpackage -B\n\nIt does all that is needed to bu\n\nIt does all that is needed to build the packages for this architecture.\n";
         assert_eq!(seam(t), Some(t.rfind("It does").unwrap()));
+    }
+
+    #[test]
+    fn paragraphs_opening_alike_for_sixty_keys_are_the_authors() {
+        let t = "Pour tester le service [POP3](https://fr.wikipedia.org/wiki/Post_Office_Protocol) brut, essayez ce qui suit :\n\n    $ telnet mail.ispname.net pop3\n\nPour tester le service [POP3](https://fr.wikipedia.org/wiki/Post_Office_Protocol), ayant [TLS](https://fr.wikipedia.org/wiki/Transport_Layer_Security)/SSL activé, essayez ceci :\n";
+        assert!(!Seen::new(t).repeats_at(t.rfind("Pour tester").unwrap()));
+        assert_eq!(seam(t), None);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! mid-word continuation (no separator, or one space after a word cut), unless
 //! the cut ended a sentence or the next run opens a block (in a code
 //! block, a cut after `;`, `{` or `}` goes on on the next line, and a line
-//! going on with `|` is code, not a table row). Where an echo
+//! going on with `|` is code, not a table row; after an indented listing,
+//! a capitalized word and a space open a paragraph of prose). Where an echo
 //! goes on right after its own copy of the words a run ended with, said
 //! with nothing between (`…があり` + `ます。`: the echo caught up with a cut
 //! word the aligner did not see as a seam), the echo's joint is the one: a
@@ -665,7 +666,12 @@ fn join(
             // on (`struct.Widget.` + `html#new`), ends no sentence.
             let in_url = next.is_ascii_graphic() && in_link_target(text, ps, prev.key as usize);
             let ends = is_terminal(last) && !in_url;
-            if opens_block || ends || last == ')' || last == '）' {
+            if opens_block
+                || ends
+                || last == ')'
+                || last == '）'
+                || prose_after_listing(text, ps, prev.key as usize, ns)
+            {
                 "\n\n"
             } else if matches!(last, ';' | '{' | '}')
                 && crate::align::in_fence(text, ps.keys.end(prev.key as usize))
@@ -712,6 +718,26 @@ fn join(
 
 /// Does key `key` of `seg` stand inside a link target its line left open
 /// (`[x](https://example.org/struct.Widget.`)?
+/// Does the cut run end on a line of an indented listing (`    deb http://…
+/// non-free`) and the next segment open with a capitalized word and a space
+/// (`Es ist nicht nötig`, `Она делает`): prose after the code, no token of
+/// it going on?
+fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>) -> bool {
+    let end = ps.keys.end(key);
+    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let Some(&first) = ns.keys.pos.first() else {
+        return false;
+    };
+    let word: &str = text[first..].split(' ').next().unwrap_or("");
+    let mut chars = word.chars();
+    (line.starts_with("    ") || line.starts_with('\t'))
+        && !crate::align::in_fence(text, end)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase)
+        && chars.all(char::is_alphabetic)
+        && text[first + word.len()..].starts_with(' ')
+}
+
 fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
     let end = seg.keys.end(key);
     let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];

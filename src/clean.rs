@@ -726,7 +726,17 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // Or three dots on a paragraph of its own before the answer's
             // text (`...` + a code block); a `……` there is the author's.
             let alone = next == "..." && paras.get(w + 2).is_some();
-            if broken_end || open_for_ellipsis(prev) || marker_line_then_text(next) || alone {
+            // Or dots before a code block's first line, the answer saying
+            // the block (`…$ ssh-keygen -t rsa` over indented lines).
+            let dots = if next.starts_with('…') { '…' } else { '.' };
+            let first = next.lines().next().unwrap_or("").trim_start_matches(dots);
+            let code_after = !first.trim().is_empty() && next.lines().nth(1).is_some_and(indented);
+            if broken_end
+                || open_for_ellipsis(prev)
+                || marker_line_then_text(next)
+                || alone
+                || code_after
+            {
                 return Some(start);
             }
             continue;

@@ -13,7 +13,9 @@
 //! the cut ended a sentence or the next run opens a block (in a code
 //! block, a cut after `;`, `{` or `}` goes on on the next line, and a line
 //! going on with `|` is code, not a table row; after an indented listing,
-//! a capitalized word and a space open a paragraph of prose). Where an echo
+//! a capitalized word and a space open a paragraph of prose; after prose, a
+//! segment whose first line lost the indentation of the code lines under
+//! it opens that block, indented as they are). Where an echo
 //! goes on right after its own copy of the words a run ended with, said
 //! with nothing between (`…があり` + `ます。`: the echo caught up with a cut
 //! word the aligner did not see as a seam), the echo's joint is the one: a
@@ -698,7 +700,15 @@ fn join(
             }
         }
     };
-    let sep = if opens_block && rank(sep) < 2 {
+    // A segment whose first line lost the indentation the lines under it
+    // have (an answer saying a code block, `$ ssh-keygen -t rsa` over
+    // `    $ cat …`) opens that block, indented as they are.
+    let listing = if cut && start && !code_line_at(text, ps.keys.end(prev.key as usize)) {
+        listing_indent(text, ns)
+    } else {
+        None
+    };
+    let sep = if (opens_block || listing.is_some()) && rank(sep) < 2 {
         "\n\n"
     } else {
         sep
@@ -709,6 +719,7 @@ fn join(
         let line = &before_gap[nl + 1..];
         &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
     });
+    let indent = listing.unwrap_or(indent);
     if sep.ends_with('\n') {
         format!("{sep}{indent}")
     } else {
@@ -716,8 +727,26 @@ fn join(
     }
 }
 
-/// Does key `key` of `seg` stand inside a link target its line left open
-/// (`[x](https://example.org/struct.Widget.`)?
+/// Is byte `end` of `text` on a line of code (indented, or in a fence)?
+fn code_line_at(text: &str, end: usize) -> bool {
+    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    line.starts_with("    ") || line.starts_with('\t') || crate::align::in_fence(text, end)
+}
+
+/// The indentation of the second line of segment `ns` when its first line
+/// (from its first key) has none and the second is indented as code.
+fn listing_indent<'t>(text: &'t str, ns: &Placed<'_>) -> Option<&'t str> {
+    let &first = ns.keys.pos.first()?;
+    let own = text.get(ns.range.start.min(first)..first)?;
+    if own.contains('\n') || own.ends_with("    ") || own.ends_with('\t') {
+        return None;
+    }
+    let rest = &text[first..ns.range.end];
+    let second = rest.split('\n').nth(1)?;
+    let indent = &second[..second.len() - second.trim_start_matches([' ', '\t']).len()];
+    (indent.starts_with("    ") || indent.starts_with('\t')).then_some(indent)
+}
+
 /// Does the cut run end on a line of an indented listing (`    deb http://…
 /// non-free`) and the next segment open with a capitalized word and a space
 /// (`Es ist nicht nötig`, `Она делает`): prose after the code, no token of
@@ -738,6 +767,8 @@ fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>)
         && text[first + word.len()..].starts_with(' ')
 }
 
+/// Does key `key` of `seg` stand inside a link target its line left open
+/// (`[x](https://example.org/struct.Widget.`)?
 fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
     let end = seg.keys.end(key);
     let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];

@@ -774,6 +774,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || completes_cut_heading(prev, next)
                 || completes_cut_item_text(prev, next)
                 || repeats_cut_block(prev, next)
+                || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
                 || code && echoes_code(text, start, next) && seen.repeats_at(start)
             {
@@ -1000,6 +1001,27 @@ fn repeats_cut_code_lines(prev: &str, next: &str) -> bool {
                 .and_then(|l| l.strip_prefix(cut))
                 .is_some_and(|rest| !rest.is_empty())
     })
+}
+
+/// Does `next` open with the table delimiter row that `prev` was cut
+/// inside, under its header row (`| Astuce` / `-` + `---|---`), said again
+/// whole? No author writes a row of a dash alone under a header.
+fn repeats_cut_delimiter_row(prev: &str, next: &str) -> bool {
+    let mut lines = prev.lines().rev();
+    let (Some(last), Some(header)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let last = last.trim();
+    let row = |l: &str| l.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '));
+    let first = next.lines().next().unwrap_or("").trim();
+    header.contains('|')
+        && !last.is_empty()
+        && row(last)
+        && row(first)
+        && first.contains('|')
+        && first.contains("--")
+        && first.len() > last.len()
+        && first.starts_with(last)
 }
 
 /// Does `next` open with the whole cut line `prev` ends with and go on (the
@@ -2810,6 +2832,17 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         let t = "Pour tester le service [POP3](https://fr.wikipedia.org/wiki/Post_Office_Protocol) brut, essayez ce qui suit :\n\n    $ telnet mail.ispname.net pop3\n\nPour tester le service [POP3](https://fr.wikipedia.org/wiki/Post_Office_Protocol), ayant [TLS](https://fr.wikipedia.org/wiki/Transport_Layer_Security)/SSL activé, essayez ceci :\n";
         assert!(!Seen::new(t).repeats_at(t.rfind("Pour tester").unwrap()));
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_delimiter_row_cut_after_a_dash_and_said_again_is_the_seam() {
+        assert!(repeats_cut_delimiter_row(
+            "| Astuce\n-",
+            "---|---\nSi la casse…"
+        ));
+        // No header above, or a row that is no delimiter: no evidence.
+        assert!(!repeats_cut_delimiter_row("Texte\n-", "---|---"));
+        assert!(!repeats_cut_delimiter_row("| Astuce\n-", "- un élément"));
     }
 
     #[test]

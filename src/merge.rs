@@ -165,12 +165,14 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     // An answer opening with the same list mark (`*` +
                     // `*   **X`) brings its own: the cut one goes (`#` +
                     // `# rest` is the heading's mark going on).
+                    // So does a table's delimiter row cut after its first
+                    // dash (`-` + `---|---`).
                     let own = if mark.starts_with('#') {
                         heading_said_whole(text, mark, opening)
                     } else {
                         opening.trim_start().strip_prefix(mark).is_some_and(|r| {
                             r.starts_with(char::is_whitespace) || item_opener(mark)
-                        })
+                        }) || mark == "-" && delimiter_row(opening.trim_start())
                     };
                     if first.key == 0 && !own {
                         // The answer goes on from the cut mark: the item's
@@ -485,6 +487,14 @@ fn heading_said_whole(text: &str, mark: &str, opening: &str) -> bool {
 /// Is `line` (trimmed) a block mark with nothing after it (`###`, `*`,
 /// `-`, `+`, `>`), or a list mark and the inline mark its text opens with
 /// ([`item_opener`])? No author ends a line there: the draft was cut.
+/// Does `text` open with a table's delimiter row (`---|---`, `:--|--:`)?
+fn delimiter_row(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or("").trim_end();
+    line.contains('|')
+        && line.contains("--")
+        && line.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+}
+
 pub(crate) fn is_bare_mark(line: &str) -> bool {
     matches!(line, "*" | "-" | "+" | ">")
         || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')

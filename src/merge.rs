@@ -26,7 +26,8 @@
 //! the text going on from the cut (`* ` + its item, `*   **` + its bold
 //! text, `#` + `# rest` of a heading, unless glued marks would make a
 //! heading level the text never uses: `###` + `### rest` is said whole); an
-//! echo laid out there brings its own mark, and the bare one goes, as does
+//! echo laid out there brings its own mark (a table's delimiter row cut
+//! after its first dash, `-` + `---|---`, too), and the bare one goes, as does
 //! an inline mark the draft ended with (`` made ` ``, a cell's `|`) when the
 //! text laid out next opens with it, and a last line of decoration only
 //! (`   | -` of a compiler message) that text says again. A draft cut

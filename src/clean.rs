@@ -789,7 +789,10 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
             || echo_opens(prev, next, start, w > 0, &mut seen)
+            // In a fenced block, short lines and lines said again are the
+            // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
+                && !crate::align::in_fence(text, start)
             || repeats_cut_line(prev, next)
             || repeats_cut_tail(prev, next)
             || repeats_cut_item(prev, next)
@@ -2843,6 +2846,12 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // No header above, or a row that is no delimiter: no evidence.
         assert!(!repeats_cut_delimiter_row("Texte\n-", "---|---"));
         assert!(!repeats_cut_delimiter_row("| Astuce\n-", "- un élément"));
+    }
+
+    #[test]
+    fn a_programs_output_said_again_in_a_fence_is_no_seam() {
+        let t = "```console\n$ tool --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n\n```console\n$ tool derived --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] derived [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

@@ -1048,8 +1048,8 @@ impl Article {
         let line_start = text[..from].rfind('\n').map_or(0, |n| n + 1);
         let line = &text[line_start..];
         !span.contains('\n')
-            && !line.starts_with(['#', '|', '\t'])
-            && !line.starts_with("    ")
+            && !line.starts_with(['#', '|'])
+            && !crate::clean::indented(line)
             && !in_fence(text, from)
     }
 
@@ -3190,7 +3190,7 @@ fn paragraph_start(s: &SegmentKeys<'_>, i: usize) -> bool {
 /// `dists/stable/main/binary-amd64/`).
 fn in_indented_code(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let code = |line: &str| line.starts_with("    ") || line.starts_with('\t');
+    let code = crate::clean::indented;
     // Bounded, as `in_fence` is: a listing longer than that is code.
     let mut from = start.saturating_sub(16 * 1024);
     while !text.is_char_boundary(from) {

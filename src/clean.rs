@@ -870,7 +870,7 @@ fn line_indent(text: &str, start: usize) -> &str {
 }
 
 /// Is a line (or its indentation) indented as code: four spaces or a tab?
-fn indented(line: &str) -> bool {
+pub(crate) fn indented(line: &str) -> bool {
     line.starts_with('\t') || line.starts_with("    ")
 }
 
@@ -1015,14 +1015,10 @@ fn repeats_cut_delimiter_row(prev: &str, next: &str) -> bool {
         return false;
     };
     let last = last.trim();
-    let row = |l: &str| l.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '));
     let first = next.lines().next().unwrap_or("").trim();
     header.contains('|')
         && !last.is_empty()
-        && row(last)
-        && row(first)
-        && first.contains('|')
-        && first.contains("--")
+        && crate::merge::delimiter_row(first)
         && first.len() > last.len()
         && first.starts_with(last)
 }

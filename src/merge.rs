@@ -485,17 +485,17 @@ fn heading_said_whole(text: &str, mark: &str, opening: &str) -> bool {
     own > 0 && opening[own..].starts_with(' ') && used(own) >= 2 && used(mark.len() + own) == 0
 }
 
-/// Is `line` (trimmed) a block mark with nothing after it (`###`, `*`,
-/// `-`, `+`, `>`), or a list mark and the inline mark its text opens with
-/// ([`item_opener`])? No author ends a line there: the draft was cut.
 /// Does `text` open with a table's delimiter row (`---|---`, `:--|--:`)?
-fn delimiter_row(text: &str) -> bool {
-    let line = text.lines().next().unwrap_or("").trim_end();
+pub(crate) fn delimiter_row(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or("").trim();
     line.contains('|')
         && line.contains("--")
         && line.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
 }
 
+/// Is `line` (trimmed) a block mark with nothing after it (`###`, `*`,
+/// `-`, `+`, `>`), or a list mark and the inline mark its text opens with
+/// ([`item_opener`])? No author ends a line there: the draft was cut.
 pub(crate) fn is_bare_mark(line: &str) -> bool {
     matches!(line, "*" | "-" | "+" | ">")
         || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
@@ -741,7 +741,7 @@ fn join(
 /// Is byte `end` of `text` on a line of code (indented, or in a fence)?
 fn code_line_at(text: &str, end: usize) -> bool {
     let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
-    line.starts_with("    ") || line.starts_with('\t') || crate::align::in_fence(text, end)
+    crate::clean::indented(line) || crate::align::in_fence(text, end)
 }
 
 /// The indentation of the second line of segment `ns` when its first line
@@ -749,13 +749,13 @@ fn code_line_at(text: &str, end: usize) -> bool {
 fn listing_indent<'t>(text: &'t str, ns: &Placed<'_>) -> Option<&'t str> {
     let &first = ns.keys.pos.first()?;
     let own = text.get(ns.range.start.min(first)..first)?;
-    if own.contains('\n') || own.ends_with("    ") || own.ends_with('\t') {
+    if own.contains('\n') || crate::clean::indented(own) {
         return None;
     }
     let rest = &text[first..ns.range.end];
     let second = rest.split('\n').nth(1)?;
     let indent = &second[..second.len() - second.trim_start_matches([' ', '\t']).len()];
-    (indent.starts_with("    ") || indent.starts_with('\t')).then_some(indent)
+    crate::clean::indented(indent).then_some(indent)
 }
 
 /// Does the cut run end on a line of an indented listing (`    deb http://…
@@ -770,7 +770,7 @@ fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>)
     };
     let word: &str = text[first..].split(' ').next().unwrap_or("");
     let mut chars = word.chars();
-    (line.starts_with("    ") || line.starts_with('\t'))
+    crate::clean::indented(line)
         && !crate::align::in_fence(text, end)
         && chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_some_and(char::is_lowercase)

@@ -224,6 +224,25 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             // in the gap before its next key, after its copy of the keys the
             // draft ended with (a key the article holds has had its own).
             let mut resumed = false;
+            // A draft cut after a space and a mark (`if [ -` of `if [ -f`,
+            // `foo *` of `foo **bar**`): the echo going on from there says
+            // that closing again, glued to its next key. Its gap is laid out
+            // once, as it stands.
+            let gap = gap_before(text, seg, first.key as usize);
+            if cut
+                && glue.is_none()
+                && first.key > 0
+                && closing.starts_with(' ')
+                && !closing.trim().is_empty()
+                && !closing.contains('\n')
+                && gap
+                    .strip_prefix(closing)
+                    .is_some_and(|rest| !rest.contains(char::is_whitespace))
+                && echoed_end(&segs[p.seg as usize], p, seg, first).is_some()
+            {
+                closing = gap;
+                glue = Some("");
+            }
             if glue.is_none() && first.key > 0 {
                 let echoed = parts(gap_before(text, seg, first.key as usize)).0;
                 // Nothing closed the key, or the cut fell inside the closing
@@ -257,8 +276,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.
-            let gap = gap_before(text, seg, first.key as usize);
-            if first.key > 0 && !gap.contains(char::is_whitespace) {
+            if first.key > 0 && (closing == gap || !gap.contains(char::is_whitespace)) {
                 opening = if closing.ends_with(gap) { "" } else { gap };
             }
         }

@@ -1430,10 +1430,14 @@ impl Article {
         {
             best = f - e;
         }
-        // A draft cut right after a link text's `]`, then an answer going on
-        // from that bracket (`…とは？]` + `](/2025/…)`): said twice.
-        if best == 0 && last == ']' && ks.len() > 1 && ks[0] == ']' {
-            best = 1;
+        // A draft cut right after a link text's `]` (or its `](`), then an
+        // answer going on from that bracket (`…とは？]` + `](/2025/…)`,
+        // `…кода?](` + `](pkg-basics…`): said twice.
+        if best == 0 {
+            best = [&[']', '('][..], &[']'][..]]
+                .into_iter()
+                .find(|b| self.chars[..f].ends_with(b) && ks.len() > b.len() && ks.starts_with(b))
+                .map_or(0, <[char]>::len);
         }
         // An answer that is only the sentence end the article already has
         // (`。` or `庭。` again after `…庭` + `。`) repeats it.

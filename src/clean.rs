@@ -395,10 +395,9 @@ fn ellipsis_len(text: &str) -> Option<usize> {
     };
     let next = text[len..].chars().next();
     let ends_sentence = next.is_none_or(char::is_whitespace);
-    // After `…`, a dot glued to what follows starts it (`…` +
-    // `.io/rustup`, `.5`); four ASCII dots are a long marker.
-    let starts_text =
-        run.starts_with('…') && next.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    // After the marker, a dot glued to what follows starts it (`…` +
+    // `.io/rustup`, `...` + `.debian.org/…`, `.5`).
+    let starts_text = next.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     match run.chars().last() {
         Some(period) if (ends_sentence || starts_text) && after_marker == 1 => {
             Some(len - period.len_utf8())
@@ -2310,7 +2309,9 @@ mod tests {
         // One more dot that ends a sentence is the cut sentence's period.
         assert_eq!(ellipsis_len(".... Next"), Some(3));
         assert_eq!(ellipsis_len("…. Next"), Some('…'.len_utf8()));
-        assert_eq!(ellipsis_len("....next"), Some(4));
+        // A dot glued to lower-case text or a digit starts the text.
+        assert_eq!(ellipsis_len("....debian.org/k"), Some(3));
+        assert_eq!(ellipsis_len(".....next"), Some(5));
         assert_eq!(ellipsis_len("….io/rustup"), Some('…'.len_utf8()));
         assert_eq!(ellipsis_len("...． Next"), Some(3));
         assert_eq!(ellipsis_len(". Next"), None);

@@ -1563,37 +1563,37 @@ fn splits_number(prev: &str, next: &str) -> bool {
 }
 
 /// A paragraph that cannot start a sentence: a particle, closing
-/// punctuation, a lower-case letter.
+/// punctuation, a lower-case letter (of any alphabet: `ет, который…`).
 fn starts_mid_sentence(para: &str) -> bool {
-    matches!(
-        para.chars().next(),
-        Some(
-            'を' | 'に'
-                | 'が'
-                | 'は'
-                | 'の'
-                | 'へ'
-                | 'で'
-                | 'と'
-                | 'や'
-                | 'も'
-                | 'て'
-                | 'た'
-                | 'っ'
-                | 'ん'
-                | 'ー'
-                | '、'
-                | '。'
-                | '」'
-                | '』'
-                | '）'
-                | ')'
-                | '，'
-                | ','
-                | '.'
-                | 'a'..='z'
+    para.starts_with(char::is_lowercase)
+        || matches!(
+            para.chars().next(),
+            Some(
+                'を' | 'に'
+                    | 'が'
+                    | 'は'
+                    | 'の'
+                    | 'へ'
+                    | 'で'
+                    | 'と'
+                    | 'や'
+                    | 'も'
+                    | 'て'
+                    | 'た'
+                    | 'っ'
+                    | 'ん'
+                    | 'ー'
+                    | '、'
+                    | '。'
+                    | '」'
+                    | '』'
+                    | '）'
+                    | ')'
+                    | '，'
+                    | ','
+                    | '.'
+            )
         )
-    )
 }
 
 /// Answers "does the text at this offset repeat earlier text?" for
@@ -2299,6 +2299,24 @@ mod tests {
         assert_eq!(seam(text), None);
         assert!(cut_heading("text\n\n#", ""));
         assert!(!cut_heading("## The middle part", "## The middle part\n"));
+    }
+
+    #[test]
+    fn a_paragraph_opening_lower_case_goes_on_a_sentence_in_any_alphabet() {
+        for para in [
+            "ет, который",
+            "and so on",
+            "ước tính",
+            "が必要です",
+            "、そして",
+        ] {
+            assert!(starts_mid_sentence(para), "{para}");
+        }
+        for para in ["Строки 1–3", "The end", "日本語", "1. item", "**bold**"] {
+            assert!(!starts_mid_sentence(para), "{para}");
+        }
+        let text = "Строки 1–3 описывают пакет исходного кода. Следующий блок описывает двоичный пак\n\nет, который получит пользователь.";
+        assert_eq!(seam(text), text.find("ет,"));
     }
 
     #[test]

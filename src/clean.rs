@@ -782,8 +782,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             continue;
         }
         // After a code block, a paragraph opens lower case as it likes
-        // (`ou encore, comme suit :`).
-        if !code && starts_mid_sentence(next)
+        // (`ou encore, comme suit :`); so does a line of code in a fenced
+        // block (`class MyObject {` after a blank line).
+        if !code && starts_mid_sentence(next) && !crate::align::in_fence(text, start)
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)

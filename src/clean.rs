@@ -783,8 +783,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         }
         // After a code block, a paragraph opens lower case as it likes
         // (`ou encore, comme suit :`); so does a line of code in a fenced
-        // block (`class MyObject {` after a blank line).
-        if !code && starts_mid_sentence(next) && !crate::align::in_fence(text, start)
+        // block (`class MyObject {` after a blank line) or an indented one
+        // (`…, запустив` + `    sudo dpkg -i ../*.deb`).
+        if !code
+            && starts_mid_sentence(next)
+            && !crate::align::in_fence(text, start)
+            && !indented(line_indent(text, start))
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)

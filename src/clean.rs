@@ -785,10 +785,18 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         // (`ou encore, comme suit :`); so does a line of code in a fenced
         // block (`class MyObject {` after a blank line) or an indented one
         // (`…, запустив` + `    sudo dpkg -i ../*.deb`).
-        if !code
+        let goes_on = !code
             && starts_mid_sentence(next)
             && !crate::align::in_fence(text, start)
-            && !indented(line_indent(text, start))
+            && !indented(line_indent(text, start));
+        // The answer going on from inside a word of `prev` (`All contr` +
+        // `ibutors`): `prev` is the draft's, however much of it was said
+        // before. (A particle may open a sentence too: `では、…` after an
+        // echoed heading is the echo's.)
+        if goes_on && next.starts_with(char::is_lowercase) {
+            return Some(start);
+        }
+        if goes_on
             || splits_number(prev, next)
             || opens_with_one_space(text, start)
             || repeats_title(paras[0].1, next)
@@ -1544,10 +1552,22 @@ fn splits_table_row(prev: &str, next: &str) -> bool {
     // Or the whole row said again, its last cell going on (`` `u` |
     // confia`` + `` `u` |  confianza básica``).
     let again = said == row && first.len() > row.len() && bars(first) == cells;
+    // Or the row cut inside its last cell (`red bas`), the answer going on
+    // with the cell's words and then the table's next rows (`ado en la
+    // dirección MAC` over `` `mii-tool`(8) | … ``).
+    let last_cell = had == cells
+        && bars(first) == 0
+        && row.ends_with(char::is_alphanumeric)
+        && first.starts_with(char::is_alphanumeric)
+        && next
+            .lines()
+            .nth(1)
+            .is_some_and(|l| bars(l) == cells && !delimiter(l));
     // A line of bars and spaces alone may be the row's last empty cell.
     !delimiter(row)
         && had > 0
         && (again
+            || last_cell
             || had < cells
                 && rest > 0
                 && had + rest == cells
@@ -2717,6 +2737,16 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         assert!(splits_table_row(
             "clave | confianza\n---|---\n`f` |  confianza total\n`u` |  confia",
             "`u` |  confianza básica"
+        ));
+        // Or the row cut inside its last cell, the cell's words going on
+        // over the table's next row; not a paragraph after a whole table.
+        let table =
+            "a | b | c\n---|---|---\n`arp` | `ip neigh` | caché\n`nameif` | `ip link` | nombre bas";
+        assert!(splits_table_row(table, "ado en la MAC\n`x` | `y` | z"));
+        assert!(!splits_table_row(table, "ado en la MAC\n\nMore prose."));
+        assert!(!splits_table_row(
+            "a | b | c\n---|---|---\n`arp` | `ip neigh` | caché.",
+            "ado en la MAC\n`x` | `y` | z"
         ));
     }
 

@@ -418,6 +418,38 @@ fn words_said_apart(
     said_apart(text, a, b)
 }
 
+/// Is a cut with no whitespace or decoration left at the joint one between
+/// a lower-case letter and an upper-case one (`und` + `Verzeichnissen`,
+/// `the` + `Rust`): two words, unless the text says them as one somewhere
+/// (`i` + `Phone` where `iPhone` is said; lookups as [`words_said_apart`]).
+fn case_break(
+    text: &str,
+    segs: &[Placed<'_>],
+    prev: Source,
+    ns: &Placed<'_>,
+    lookups: &mut usize,
+) -> bool {
+    let ps = &segs[prev.seg as usize];
+    let (Some(&start), end) = (ns.keys.pos.first(), ps.keys.end(prev.key as usize)) else {
+        return false;
+    };
+    let last = text[..end].chars().next_back();
+    let next = text[start..].chars().next();
+    let bare = trail(text, segs, prev).trim().is_empty() && lead(text, ns, 0).trim().is_empty();
+    if !(bare && last.is_some_and(char::is_lowercase) && next.is_some_and(char::is_uppercase)) {
+        return false;
+    }
+    match words_at_cut(text, ps, prev, ns) {
+        Some((a, b)) if *lookups < MAX_WORD_LOOKUPS => {
+            *lookups += 1;
+            let together = format!("{a}{b}");
+            memchr::memmem::find(text.as_bytes(), together.as_bytes()).is_none()
+        }
+        Some(_) => false,
+        None => true,
+    }
+}
+
 /// Does the text say `a b` as two words somewhere, and never `ab` as one?
 /// (`AI` + `Max`: `AI Max+` is said elsewhere; `NV` + `Link`: `NVLink`.)
 fn said_apart(text: &str, a: &str, b: &str) -> bool {
@@ -713,6 +745,7 @@ fn join(
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
                 || words_said_apart(text, segs, prev, ns, lookups)
+                || case_break(text, segs, prev, ns, lookups)
             {
                 " "
             } else {

@@ -696,7 +696,11 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let mut seen = Seen::new(text);
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
-        let broken_end = broken.binary_search(&(prev_start + prev.len())).is_ok();
+        // The broken char may have stood after a space (`указав �`).
+        let end = prev_start + prev.len();
+        let broken_end = broken
+            .get(broken.partition_point(|&b| b < end))
+            .is_some_and(|&b| text[end..b].trim().is_empty());
         let code = indented_code(text, prev_start, prev);
         let cut = if broken_end {
             Cut::Yes

@@ -776,6 +776,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || repeats_cut_sentence(prev, next)
                 || completes_cut_heading(prev, next)
                 || completes_cut_item_text(prev, next)
+                || !code && item_going_on(text, prev, start, next)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
@@ -1091,6 +1092,23 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
 /// target-` + `Make target-dir movable (RFC #3371)`)? Two words at least
 /// (8 chars of CJK text): a paragraph may open with an item's one word
 /// (`- Rust` + `Rustaceans…`).
+/// Does the list item or footnote `prev` ends with stop inside a sentence
+/// (`* La lectura de un archivo en GNU/Linux`, `[84]  … đến với nhiều`)
+/// and the paragraph at byte `start`, `next`, open with a lower-case
+/// letter, not indented (one space at most: the answer went on after the
+/// cut's space)? The answer going on with the item's sentence.
+fn item_going_on(text: &str, prev: &str, start: usize, next: &str) -> bool {
+    let last = prev.lines().last().unwrap_or("").trim();
+    let footnote = last.starts_with('[')
+        && last[1..].split_once(']').is_some_and(|(n, rest)| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+        });
+    (item_text(last).is_some() || footnote)
+        && last.ends_with(|c: char| c.is_alphanumeric() && is_spaced_script(c))
+        && line_indent(text, start).len() <= 1
+        && next.starts_with(|c: char| c.is_lowercase())
+}
+
 fn completes_cut_item_text(prev: &str, next: &str) -> bool {
     let Some(text) = item_text(prev.lines().last().unwrap_or("").trim()) else {
         return false;
@@ -2346,6 +2364,52 @@ mod tests {
         }
         let text = "Строки 1–3 описывают пакет исходного кода. Следующий блок описывает двоичный пак\n\nет, который получит пользователь.";
         assert_eq!(seam(text), text.find("ет,"));
+    }
+
+    #[test]
+    fn a_cut_item_going_on_in_lower_case_is_the_seam() {
+        let text = "Apply these:\n\n  * deshabilite la\n\n línea incorrecta\n";
+        let start = text.find("línea").unwrap();
+        assert!(item_going_on(
+            text,
+            "  * deshabilite la",
+            start,
+            "línea incorrecta"
+        ));
+        assert!(item_going_on(
+            text,
+            "[84]  Gói `dput` có vẻ đến với",
+            start,
+            "lỗi"
+        ));
+        // Indented, the paragraph is the item's own; after a full stop or
+        // an upper-case opening, no sentence goes on.
+        let text2 = "  * deshabilite la\n\n    línea incorrecta\n";
+        let start2 = text2.find("línea").unwrap();
+        assert!(!item_going_on(
+            text2,
+            "  * deshabilite la",
+            start2,
+            "línea incorrecta"
+        ));
+        assert!(!item_going_on(
+            text,
+            "  * deshabilite la.",
+            start,
+            "línea incorrecta"
+        ));
+        assert!(!item_going_on(
+            text,
+            "  * deshabilite la",
+            start,
+            "Línea incorrecta"
+        ));
+        assert!(!item_going_on(
+            text,
+            "Some prose ending la",
+            start,
+            "línea incorrecta"
+        ));
     }
 
     #[test]

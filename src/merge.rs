@@ -370,13 +370,13 @@ pub fn restore_blocks(line: &str) -> String {
     items
 }
 
-/// Cut joints between two ASCII words looked up in the text, per file (each
+/// Cut joints between two words looked up in the text, per file (each
 /// lookup reads the text once).
 const MAX_WORD_LOOKUPS: usize = 32;
 
-/// The ASCII word a cut run ends with (at key `prev` of `ps`) and the one
-/// segment `ns` opens with, when both are words of 2+ ASCII letters or
-/// digits.
+/// The word a cut run ends with (at key `prev` of `ps`) and the one
+/// segment `ns` opens with, when both are words of 2+ letters or digits of
+/// a [spaced script](crate::normalize::is_spaced_script) (`bằng` + `một`).
 fn words_at_cut<'t>(
     text: &'t str,
     ps: &Placed<'_>,
@@ -385,17 +385,23 @@ fn words_at_cut<'t>(
 ) -> Option<(&'t str, &'t str)> {
     let end = ps.keys.end(prev.key as usize);
     let start = *ns.keys.pos.first()?;
-    let word = |b: &u8| b.is_ascii_alphanumeric();
-    let before = &text.as_bytes()[..end];
-    let a_len = before.iter().rev().take_while(|b| word(b)).count();
-    let b_len = text.as_bytes()[start..]
-        .iter()
-        .take_while(|b| word(b))
-        .count();
-    (a_len >= 2 && b_len >= 2).then(|| (&text[end - a_len..end], &text[start..start + b_len]))
+    let word = |c: &char| crate::normalize::is_word_char(*c);
+    let a: usize = text[..end]
+        .chars()
+        .rev()
+        .take_while(word)
+        .map(char::len_utf8)
+        .sum();
+    let b: usize = text[start..]
+        .chars()
+        .take_while(word)
+        .map(char::len_utf8)
+        .sum();
+    let (a, b) = (&text[end - a..end], &text[start..start + b]);
+    (a.chars().count() >= 2 && b.chars().count() >= 2).then_some((a, b))
 }
 
-/// Is a cut between two ASCII words with no whitespace or decoration left
+/// Is a cut between two words with no whitespace or decoration left
 /// at the joint one between words the text says apart? At most
 /// [`MAX_WORD_LOOKUPS`] searches per file.
 fn words_said_apart(
@@ -683,7 +689,7 @@ const MIN_SAID_TOGETHER: usize = 4;
 
 /// The separator laid out between the run ending at `prev` and the one
 /// starting at `next`; `lookups` counts the text searches made for cut
-/// joints between two ASCII words (see [`MAX_WORD_LOOKUPS`]).
+/// joints between two words (see [`MAX_WORD_LOOKUPS`]).
 fn join(
     text: &str,
     segs: &[Placed<'_>],

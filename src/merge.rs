@@ -44,7 +44,7 @@
 
 use crate::align::{Article, Source, is_terminal};
 use crate::normalize::Keys;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Keys an echo must say as the cut draft ended before its closing
@@ -140,7 +140,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     let mut prev: Option<Source> = None;
     // The sources the article holds, gathered when first needed.
     let mut held: Option<HashSet<Source>> = None;
-    let mut lookups = 0;
+    let mut words = Words::default();
     while i < order.len() {
         let first = article.src[order[i]];
         let mut last = first;
@@ -271,7 +271,7 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                     p,
                     first,
                     cut || resumed || dangled,
-                    &mut lookups,
+                    &mut words,
                 )),
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
@@ -422,6 +422,71 @@ fn words_said_apart(
     };
     *lookups += 1;
     said_apart(text, a, b)
+}
+
+/// What the text was asked about the words at cut joints: the searches
+/// made (at most [`MAX_WORD_LOOKUPS`]), and how often each word occurs,
+/// counted in one pass when first needed.
+#[derive(Default)]
+struct Words {
+    searches: usize,
+    counts: Option<HashMap<String, u32, crate::normalize::FxBuild>>,
+}
+
+impl Words {
+    /// How often the text says `word` (lower-cased) as a whole word, not at
+    /// a paragraph's end: a cut word said again by the echoes that stopped
+    /// where the draft did (`-Pro` + `\n\n`) is not counted.
+    fn count(&mut self, text: &str, word: &str) -> u32 {
+        let counts = self.counts.get_or_insert_with(|| {
+            let mut counts = HashMap::default();
+            let mut rest = text;
+            while let Some(start) = rest.find(crate::normalize::is_word_char) {
+                let tail = &rest[start..];
+                let len = tail
+                    .find(|c: char| !crate::normalize::is_word_char(c))
+                    .unwrap_or(tail.len());
+                // A paragraph's last word, before a blank line.
+                let after = tail[len..].trim_start_matches([' ', '\t', '\r']);
+                let next_line = after
+                    .strip_prefix('\n')
+                    .map(|l| l.trim_start_matches([' ', '\t', '\r']));
+                let last = after.is_empty()
+                    || next_line.is_some_and(|l| l.is_empty() || l.starts_with('\n'));
+                if !last {
+                    *counts.entry(tail[..len].to_lowercase()).or_insert(0) += 1;
+                }
+                rest = &tail[len..];
+            }
+            counts
+        });
+        counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+}
+
+/// Is a cut with no whitespace or decoration left at the joint one between
+/// two words the text says elsewhere, each on its own (`The` + `ability`,
+/// `mở` + `một`), never as one? The cut itself says each once: they must
+/// occur twice. A cut inside a word (`regis` + `try`) leaves a part the text
+/// never says alone, or says the word whole.
+fn words_known_apart(
+    text: &str,
+    segs: &[Placed<'_>],
+    prev: Source,
+    ns: &Placed<'_>,
+    words: &mut Words,
+) -> bool {
+    if !trail(text, segs, prev).trim().is_empty() || !lead(text, ns, 0).trim().is_empty() {
+        return false;
+    }
+    let Some((a, b)) = words_at_cut(text, &segs[prev.seg as usize], prev, ns) else {
+        return false;
+    };
+    let long = a.chars().count() >= 3 && b.chars().count() >= 4;
+    let known_a = words.count(text, a);
+    words.count(text, &format!("{a}{b}")) == 0
+        && known_a >= 2
+        && (words.count(text, b) >= 2 || long && known_a >= 3)
 }
 
 /// Is a cut with no whitespace or decoration left at the joint one between
@@ -688,15 +753,15 @@ fn echoed_end(ps: &Placed<'_>, prev: Source, ns: &Placed<'_>, next: Source) -> O
 const MIN_SAID_TOGETHER: usize = 4;
 
 /// The separator laid out between the run ending at `prev` and the one
-/// starting at `next`; `lookups` counts the text searches made for cut
-/// joints between two words (see [`MAX_WORD_LOOKUPS`]).
+/// starting at `next`; `words` holds what the text was asked about the
+/// words at cut joints.
 fn join(
     text: &str,
     segs: &[Placed<'_>],
     prev: Source,
     next: Source,
     cut: bool,
-    lookups: &mut usize,
+    words: &mut Words,
 ) -> String {
     let ps = &segs[prev.seg as usize];
     let ns = &segs[next.seg as usize];
@@ -750,8 +815,9 @@ fn join(
             } else if ns.lead_space
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
-                || words_said_apart(text, segs, prev, ns, lookups)
-                || case_break(text, segs, prev, ns, lookups)
+                || words_said_apart(text, segs, prev, ns, &mut words.searches)
+                || case_break(text, segs, prev, ns, &mut words.searches)
+                || words_known_apart(text, segs, prev, ns, words)
             {
                 " "
             } else {
@@ -1000,7 +1066,10 @@ mod tests {
             key: (k0.len() - 1) as u32,
         };
         let next = Source { seg: 1, key: 0 };
-        assert_eq!(join(text, &segs, last, next, true, &mut 0), " ");
+        assert_eq!(
+            join(text, &segs, last, next, true, &mut Words::default()),
+            " "
+        );
     }
 
     #[test]
@@ -1037,6 +1106,20 @@ mod tests {
         // A fence or a rule closes or parts blocks.
         assert_eq!(drop_repeated_line("\n```", "```"), "\n```");
         assert_eq!(drop_repeated_line("\n---", "---"), "\n---");
+    }
+
+    #[test]
+    fn words_are_counted_where_a_line_goes_on() {
+        let text =
+            "Checked while it runs, while\nwrapped.\n\nCut while\n\nmaintaining.\n\nAgain -Pro\n\n";
+        let mut words = Words::default();
+        // A wrapped line's last word counts, and a sentence's; a
+        // paragraph's last word with nothing after it (a cut said again by
+        // an echo stopping there) does not.
+        assert_eq!(words.count(text, "While"), 2);
+        assert_eq!(words.count(text, "pro"), 0);
+        assert_eq!(words.count(text, "maintaining"), 1);
+        assert_eq!(words.count(text, "checked"), 1);
     }
 
     #[test]

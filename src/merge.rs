@@ -799,7 +799,15 @@ fn join(
             // A `.` inside a link target its line left open, the URL going
             // on (`struct.Widget.` + `html#new`), ends no sentence.
             let in_url = next.is_ascii_graphic() && in_link_target(text, ps, prev.key as usize);
-            let ends = is_terminal(last) && !in_url;
+            // A sentence end the draft left a space after (`docs.rs. `), or
+            // the answer going on after a space (` However, …`): the
+            // paragraph goes on, in a spaced script. Unless the lines under
+            // the answer's first are code: it opens a block.
+            let spaced = (ns.lead_space
+                || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t']))
+                && crate::normalize::is_spaced_script(next)
+                && listing_indent(text, ns).is_none();
+            let ends = is_terminal(last) && !in_url && !spaced;
             if opens_block
                 || ends
                 || last == ')'

@@ -807,7 +807,10 @@ fn join(
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t']))
                 && crate::normalize::is_spaced_script(next)
                 && listing_indent(text, ns).is_none();
-            let ends = is_terminal(last) && !in_url && !spaced;
+            // The answer closing a bracket the draft's line left open
+            // (`- […のか？` + `](/2025/…)`) goes on inside the link.
+            let closes = closes_open_bracket(text, ps, prev.key as usize, next);
+            let ends = is_terminal(last) && !in_url && !spaced && !closes;
             if opens_block
                 || ends
                 || last == ')'
@@ -907,6 +910,19 @@ fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>)
         && chars.next().is_some_and(char::is_lowercase)
         && chars.all(char::is_alphabetic)
         && text[first + word.len()..].starts_with(' ')
+}
+
+/// Does `next` (the key the text laid out next opens with) close a `[` or
+/// `(` that the line of key `key` of `seg` left open?
+fn closes_open_bracket(text: &str, seg: &Placed<'_>, key: usize, next: char) -> bool {
+    let end = seg.keys.end(key);
+    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let open = |o: char, c: char| line.matches(o).count() > line.matches(c).count();
+    match next {
+        ']' => open('[', ']'),
+        ')' => open('(', ')'),
+        _ => false,
+    }
 }
 
 /// Does key `key` of `seg` stand inside a link target its line left open

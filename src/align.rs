@@ -2588,7 +2588,11 @@ impl Article {
         if connective {
             return true;
         }
+        // Alike, or all there with a piece left out and a slip or two
+        // (`[微增长时代](http://www.runayifeng.html)` for the line whose
+        // URL went on `…ruanyifeng.com/blog/…`).
         similar_at_least(chars, &self.chars[from..to], SAME_SENTENCE)
+            || n >= 12 && contained(chars, &self.chars[from..to], CONTAINED)
     }
 
     /// Records the copied runs of a re-emitted sentence as repeats and its
@@ -3274,9 +3278,12 @@ fn contained(a: &[char], b: &[char], share: f32) -> bool {
             _ => None,
         })
         .collect();
-    // In a few pieces: chars matched here and there are chance.
+    // In a few pieces: chars matched here and there are chance. A char or
+    // two matched alone between pieces is a slip (`runayifeng` for
+    // `ruanyifeng`: two chars swapped), no piece.
     let matched: usize = runs.iter().sum();
-    runs.len() <= 3 && matched as f32 >= share * a.len() as f32
+    let singles = runs.iter().filter(|&&len| len == 1).count();
+    runs.len() - singles <= 3 && singles <= 2 && matched as f32 >= share * a.len() as f32
 }
 
 /// Does every number of `a` occur in `b`? Sentences that differ in a
@@ -3414,6 +3421,14 @@ mod tests {
         ));
         // Chars found here and there are chance, not a copy.
         assert!(!contained(&k("acme"), &k("a.c.m.e"), CONTAINED));
+        // Two chars swapped where a piece was left out: still contained.
+        assert!(contained(
+            &k("[weekly](http://www.runayifeng.html)(2021#148)"),
+            &k(
+                "[weekly](http://www.ruanyifeng.com/blog/2021/03/weekly-issue-148.html)(2021#148) next"
+            ),
+            CONTAINED
+        ));
     }
 
     #[test]
@@ -4191,6 +4206,15 @@ mod tests {
             crate::normalize::key_string(first).chars().count()
         );
         assert!(a.insertions.is_empty());
+    }
+
+    #[test]
+    fn an_echoed_line_with_a_piece_left_out_and_a_slip_is_a_variant() {
+        let first = "周刊第一期。\n\n[美国制造是否可能](http://www.example.com/blog/2022/03/weekly-issue-198.html)（2022 #198）\n\n[微增长时代](http://www.ruanyifeng.com/blog/2021/03/weekly-issue-148.html)（2021 #148）\n\n[在线教育不等于录制视频](http://www.example.com/blog/2020/02/weekly-issue-96.html)（2020 #96）\n\n（完）";
+        let echo = "[美国制造是否可能](http://www.example.com/blog/2022/03/weekly-issue-198.html)（2022 #198）\n\n[微增长时代](http://www.runayifeng.html)（2021 #148）\n\n[在线教育不等于录制视频](http://www.example.com/blog/2020/02/weekly-issue-96.html)（2020 #96）\n\n（完）";
+        let a = place_all(&[first, echo]);
+        assert!(a.insertions.is_empty());
+        assert_eq!(main_text(&a), crate::normalize::key_string(first));
     }
 
     #[test]

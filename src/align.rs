@@ -3284,6 +3284,54 @@ fn contained(a: &[char], b: &[char], share: f32) -> bool {
     let matched: usize = runs.iter().sum();
     let singles = runs.iter().filter(|&&len| len == 1).count();
     runs.len() - singles <= 3 && singles <= 2 && matched as f32 >= share * a.len() as f32
+        || in_pieces(a, b, share)
+}
+
+/// Longest run of `a` (at most this long) that [`in_pieces`] looks for in
+/// `b` char by char.
+const PIECES_MAX: usize = 400;
+
+/// Is `a` found in `b` in order, in at most four pieces of four chars or
+/// more, with at most two of its chars found nowhere (a swapped pair), and
+/// at least `share` of its chars matched? Greedy, longest piece first: a
+/// char diff scatters single matches over a long `b` (an echoed line with a
+/// whole clause left out: `[VirtualBox](https://fr.wikipedia.wikipedai.org/…`
+/// for a line saying `…wikipedia.org/wiki/VirtualBox) fournit … (https://
+/// en.wikipedia.org/…`). Bounded: `a` of at most [`PIECES_MAX`] chars.
+fn in_pieces(a: &[char], b: &[char], share: f32) -> bool {
+    if a.len() > PIECES_MAX || a.len() < 12 {
+        return false;
+    }
+    let (mut i, mut pos, mut pieces, mut skipped) = (0, 0, 0, 0);
+    while i < a.len() {
+        // The longest run of `a` from `i` found in `b` from `pos`.
+        let mut best = (0, 0);
+        for p in pos..b.len() {
+            if b[p] != a[i] {
+                continue;
+            }
+            let l = a[i..]
+                .iter()
+                .zip(&b[p..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            if l > best.0 {
+                best = (l, p);
+            }
+        }
+        if best.0 >= 4 {
+            pieces += 1;
+            i += best.0;
+            pos = best.1 + best.0;
+        } else {
+            skipped += 1;
+            i += 1;
+        }
+        if pieces > 4 || skipped > 2 {
+            return false;
+        }
+    }
+    (a.len() - skipped) as f32 >= share * a.len() as f32
 }
 
 /// Does every number of `a` occur in `b`? Sentences that differ in a
@@ -3421,6 +3469,28 @@ mod tests {
         ));
         // Chars found here and there are chance, not a copy.
         assert!(!contained(&k("acme"), &k("a.c.m.e"), CONTAINED));
+        // A clause left out and two chars swapped, a char diff scattering
+        // its matches: found in pieces.
+        assert!(contained(
+            &k(
+                "* [VirtualBox](https://fr.wikipedia.wikipedai.org/wiki/Hardware-assisted_virtualization)."
+            ),
+            &k(
+                "* [VirtualBox](https://fr.wikipedia.org/wiki/VirtualBox) fournit une émulation du système complet sur i386 amd64 avec ou sans la [virtualisation assistée par le matériel](https://en.wikipedia.org/wiki/Hardware-assisted_virtualization)."
+            ),
+            CONTAINED
+        ));
+        // Five pieces are chance.
+        assert!(in_pieces(
+            &k("abcdefghijklmnop"),
+            &k("abcdxefghxijklxmnop"),
+            CONTAINED
+        ));
+        assert!(!in_pieces(
+            &k("abcdefghijklmnopqrst"),
+            &k("abcdxefghxijklxmnopxqrst"),
+            CONTAINED
+        ));
         // Two chars swapped where a piece was left out: still contained.
         assert!(contained(
             &k("[weekly](http://www.runayifeng.html)(2021#148)"),

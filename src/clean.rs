@@ -803,7 +803,8 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         }
         if goes_on
             || splits_number(prev, next)
-            || opens_with_one_space(text, start)
+            // A list indented by one space (` - No dependencies`) is none.
+            || opens_with_one_space(text, start) && item_text(next.lines().next().unwrap_or("")).is_none()
             || repeats_title(paras[0].1, next)
             || echo_opens(prev, next, start, w > 0, &mut seen)
             // In a fenced block, short lines and lines said again are the

@@ -960,7 +960,9 @@ fn completes_cut_heading(prev: &str, next: &str) -> bool {
         .filter(|(n, _)| n.ends_with('.') && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
         .map_or(text, |(_, t)| t.trim_start());
     let next = next.trim_end();
-    (text.chars().count() >= 2 || !spaced(text))
+    // A one-word heading of a spaced script said again as a longer word
+    // is the text going on (`## License` + `Licensed under either of`).
+    (text.contains(' ') || text.chars().count() >= 12 || !spaced(text))
         && !next.contains('\n')
         && next.chars().count() <= 80
         && !next.contains(|c: char| crate::align::is_terminal(c))
@@ -1095,9 +1097,11 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
 /// (`- Rust` + `Rustaceans…`).
 /// Does the list item or footnote `prev` ends with stop inside a sentence
 /// (`* La lectura de un archivo en GNU/Linux`, `[84]  … đến với nhiều`)
-/// and the paragraph at byte `start`, `next`, open with a lower-case
-/// letter, not indented (one space at most: the answer went on after the
-/// cut's space)? The answer going on with the item's sentence.
+/// and the paragraph at byte `start`, `next`, open with one space and a
+/// lower-case letter (the answer went on after the cut's space)? The
+/// answer going on with the item's sentence. Without the space, a list
+/// may well be followed by the sentence it is part of (` * MIT license` +
+/// `at your option.`).
 fn item_going_on(text: &str, prev: &str, start: usize, next: &str) -> bool {
     let last = prev.lines().last().unwrap_or("").trim();
     let footnote = last.starts_with('[')
@@ -1106,7 +1110,7 @@ fn item_going_on(text: &str, prev: &str, start: usize, next: &str) -> bool {
         });
     (item_text(last).is_some() || footnote)
         && last.ends_with(|c: char| c.is_alphanumeric() && is_spaced_script(c))
-        && line_indent(text, start).len() <= 1
+        && line_indent(text, start) == " "
         && next.starts_with(|c: char| c.is_lowercase())
 }
 
@@ -2072,6 +2076,11 @@ mod tests {
             "最新情報のキャッチアップと専門家との連携"
         ));
         assert!(completes_cut_heading("## Getting sta", "Getting started"));
+        // A short heading in a spaced script said again as a longer word.
+        assert!(!completes_cut_heading(
+            "## License",
+            "Licensed under either of"
+        ));
         assert!(completes_cut_heading(
             "#### 3.2. モ",
             "モデルの選定：性能とリソースのバランス"
@@ -2382,6 +2391,15 @@ mod tests {
             "[84]  Gói `dput` có vẻ đến với",
             start,
             "lỗi"
+        ));
+        // With no space, the sentence the list is part of.
+        let text3 = " * MIT license\n\nat your option.\n";
+        let start3 = text3.find("at your").unwrap();
+        assert!(!item_going_on(
+            text3,
+            " * MIT license",
+            start3,
+            "at your option."
         ));
         // Indented, the paragraph is the item's own; after a full stop or
         // an upper-case opening, no sentence goes on.

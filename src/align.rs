@@ -63,7 +63,14 @@
 //!   insertions at the quoted place. If the echo began at a sentence start
 //!   amid the draft's new text, the quotation itself is the author's too
 //!   (a comment quoted under its summary, a status page's highlights): it
-//!   is kept in place and reported (`quotes`), not dropped.
+//!   is kept in place and reported (`quotes`), not dropped. In the first
+//!   segment (the draft and the answer written after it with no marker),
+//!   an echo region of a spaced script up to the article's end in which
+//!   two or more sentences, a quarter of its weight, say what the article
+//!   does not (neither copied, nor alike, nor all there with a piece left
+//!   out) is the author's template filled in again (`… from tarball files`
+//!   / `… from git references` under each option of a manual): kept whole,
+//!   as new text.
 //!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
@@ -2282,6 +2289,14 @@ impl Article {
             // at the article's end, not an edit of the place they quote.
             settle_end = (i + l..end).find(|&k| self.cur.starts(k)).unwrap_or(end);
         }
+        // Text past the article's end is new either way: the region up to
+        // it decides.
+        if self.template_like(s, &r, &cov, settle_end) {
+            for i in r.start..end {
+                self.append_new(s, i);
+            }
+            return;
+        }
         let mut a = r.start;
         let mut last_k = r.expected;
         let mut keep: Option<(Range<usize>, usize)> = None;
@@ -2386,6 +2401,58 @@ impl Article {
         for i in settle_end..end {
             self.append_new(s, i);
         }
+    }
+
+    /// Is the echo region `r` of the first segment (the draft and the
+    /// answer written after it with no marker) the author's template filled
+    /// in again: sections that open alike and differ in their names (`That
+    /// is, dependencies that point to a local tarball file …` / `… to a git
+    /// repository …`)? Two or more of its sentences say nothing the article
+    /// has, a quarter of its weight or more: a model saying known text again
+    /// edits it lightly, the variants are alike. In a spaced script (Latin,
+    /// Cyrillic): Japanese answers rewrite what they say again, and a
+    /// restart there is the model's.
+    fn template_like(
+        &self,
+        s: &SegmentKeys<'_>,
+        r: &Region,
+        cov: &[Option<usize>],
+        end: usize,
+    ) -> bool {
+        let spaced = s.keys.chars[r.start..end]
+            .iter()
+            .filter(|&&c| is_spaced_script(c))
+            .count();
+        if s.seg != 0 || spaced * 10 < (end - r.start) * 9 {
+            return false;
+        }
+        let (mut a, mut last_k) = (r.start, r.expected);
+        let (mut fresh, mut fresh_w) = (0, 0.0);
+        while a < end {
+            let mut b = a + 1;
+            while b < end && !self.cur.ends_before(b) {
+                b += 1;
+            }
+            let c = &cov[a - r.start..b - r.start];
+            let chars = &s.keys.chars[a..b];
+            // An echo's edit leaves the sentence all there, with a piece
+            // left out or a slip: a template's names are words not there.
+            let window = &self.chars[last_k.min(self.chars.len())
+                ..(last_k + 2 * chars.len() + 40).min(self.chars.len())];
+            if self.is_reemission(s, a..b, c, last_k)
+                || self.find_whole(chars).is_some()
+                || contained(chars, window, SAME_SENTENCE)
+            {
+                if let Some(&j) = c.iter().flatten().last() {
+                    last_k = j + 1;
+                }
+            } else {
+                fresh += 1;
+                fresh_w += self.cur.weight(a, b);
+            }
+            a = b;
+        }
+        fresh >= 2 && fresh_w >= 0.25 * self.cur.weight(r.start, end)
     }
 
     /// Is the uncovered sentence `run`, which ends the segment (a cut), the

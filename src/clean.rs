@@ -777,6 +777,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || completes_cut_heading(prev, next)
                 || completes_cut_item_text(prev, next)
                 || !code && item_going_on(text, prev, start, next)
+                // A line stopping at a comma, the answer opening with one
+                // space (`… or flags,` + ` project has …`).
+                || !code
+                    && prev.trim_end().ends_with([',', ';'])
+                    && opens_with_one_space(text, start)
+                    && item_text(next.lines().next().unwrap_or("")).is_none()
                 || repeats_cut_block(prev, next)
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)

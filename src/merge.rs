@@ -810,7 +810,13 @@ fn join(
             // The answer closing a bracket the draft's line left open
             // (`- […のか？` + `](/2025/…)`) goes on inside the link.
             let closes = closes_open_bracket(text, ps, prev.key as usize, next);
-            let ends = is_terminal(last) && !in_url && !spaced && !closes;
+            // A number cut after one of its dots (`### 4.` + `7.4. …`,
+            // `1.` + `2-1`) goes on.
+            let number = last == '.'
+                && next.is_ascii_digit()
+                && prev.key > 0
+                && ps.keys.chars[prev.key as usize - 1].is_ascii_digit();
+            let ends = is_terminal(last) && !in_url && !spaced && !closes && !number;
             if opens_block
                 || ends
                 || last == ')'

@@ -819,8 +819,7 @@ fn join(
             let ends = is_terminal(last) && !in_url && !spaced && !closes && !number;
             if opens_block
                 || ends
-                || last == ')'
-                || last == '）'
+                || (last == ')' || last == '）') && !closes
                 || prose_after_listing(text, ps, prev.key as usize, ns)
             {
                 "\n\n"
@@ -995,6 +994,27 @@ mod tests {
         assert_eq!(parts(" **"), ("", " ", "**"));
         assert_eq!(parts(""), ("", "", ""));
         assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
+    }
+
+    #[test]
+    fn a_bracket_the_line_left_open_is_closed_by_the_text_going_on() {
+        let text = "- [何が変わるのか？\n(voir « le shell »)\nDone (see a) b).";
+        let k = crate::normalize::keys(text, 0, text.len());
+        let seg = Placed {
+            keys: &k,
+            range: 0..text.len(),
+            lead_space: false,
+            original: false,
+        };
+        let key_at = |b: usize| k.pos.iter().position(|&p| p == b).unwrap();
+        let q = key_at(text.find('？').unwrap());
+        assert!(closes_open_bracket(text, &seg, q, ']'));
+        assert!(!closes_open_bracket(text, &seg, q, ')'));
+        // Balanced on its line: nothing left open.
+        let shell = key_at(text.find("»)").unwrap() + "»".len());
+        assert!(!closes_open_bracket(text, &seg, shell, ')'));
+        let b = key_at(text.rfind("b)").unwrap());
+        assert!(!closes_open_bracket(text, &seg, b, ')'));
     }
 
     #[test]

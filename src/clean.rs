@@ -2384,57 +2384,58 @@ mod tests {
 
     #[test]
     fn a_cut_item_going_on_in_lower_case_is_the_seam() {
-        let text = "Apply these:\n\n  * deshabilite la\n\n línea incorrecta\n";
-        let start = text.find("línea").unwrap();
-        assert!(item_going_on(
-            text,
-            "  * deshabilite la",
-            start,
-            "línea incorrecta"
-        ));
-        assert!(item_going_on(
-            text,
-            "[84]  Gói `dput` có vẻ đến với",
-            start,
-            "lỗi"
-        ));
-        // With no space, the sentence the list is part of.
-        let text3 = " * MIT license\n\nat your option.\n";
-        let start3 = text3.find("at your").unwrap();
-        assert!(!item_going_on(
-            text3,
-            " * MIT license",
-            start3,
-            "at your option."
-        ));
-        // Indented, the paragraph is the item's own; after a full stop or
-        // an upper-case opening, no sentence goes on.
-        let text2 = "  * deshabilite la\n\n    línea incorrecta\n";
-        let start2 = text2.find("línea").unwrap();
-        assert!(!item_going_on(
-            text2,
-            "  * deshabilite la",
-            start2,
-            "línea incorrecta"
-        ));
-        assert!(!item_going_on(
-            text,
-            "  * deshabilite la.",
-            start,
-            "línea incorrecta"
-        ));
-        assert!(!item_going_on(
-            text,
-            "  * deshabilite la",
-            start,
-            "Línea incorrecta"
-        ));
-        assert!(!item_going_on(
-            text,
-            "Some prose ending la",
-            start,
-            "línea incorrecta"
-        ));
+        // (text, the item, the paragraph after it, is it the item going on)
+        let cases = [
+            (
+                "  * deshabilite la\n\n línea incorrecta\n",
+                "  * deshabilite la",
+                "línea incorrecta",
+                true,
+            ),
+            (
+                "[84]  Gói có vẻ đến với\n\n lỗi đó\n",
+                "[84]  Gói có vẻ đến với",
+                "lỗi đó",
+                true,
+            ),
+            // With no space, the sentence the list is part of.
+            (
+                " * MIT license\n\nat your option.\n",
+                " * MIT license",
+                "at your option.",
+                false,
+            ),
+            // Indented, the paragraph is the item's own; after a full stop
+            // or an upper-case opening, no sentence goes on; prose is no item.
+            (
+                "  * deshabilite la\n\n    línea incorrecta\n",
+                "  * deshabilite la",
+                "línea incorrecta",
+                false,
+            ),
+            (
+                "  * deshabilite la.\n\n línea incorrecta\n",
+                "  * deshabilite la.",
+                "línea incorrecta",
+                false,
+            ),
+            (
+                "  * deshabilite la\n\n Línea incorrecta\n",
+                "  * deshabilite la",
+                "Línea incorrecta",
+                false,
+            ),
+            (
+                "Some prose ending la\n\n línea incorrecta\n",
+                "Some prose ending la",
+                "línea incorrecta",
+                false,
+            ),
+        ];
+        for (text, prev, next, want) in cases {
+            let start = text.find(next).unwrap();
+            assert_eq!(item_going_on(text, prev, start, next), want, "{text:?}");
+        }
     }
 
     #[test]

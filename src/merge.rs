@@ -411,17 +411,28 @@ fn words_said_apart(
     ns: &Placed<'_>,
     lookups: &mut usize,
 ) -> bool {
-    if *lookups >= MAX_WORD_LOOKUPS
-        || !trail(text, segs, prev).trim().is_empty()
-        || !lead(text, ns, 0).trim().is_empty()
-    {
+    if *lookups >= MAX_WORD_LOOKUPS {
         return false;
     }
-    let Some((a, b)) = words_at_cut(text, &segs[prev.seg as usize], prev, ns) else {
+    let Some((a, b)) = bare_words_at_cut(text, segs, prev, ns) else {
         return false;
     };
     *lookups += 1;
     said_apart(text, a, b)
+}
+
+/// [`words_at_cut`] when nothing but the two words stands at the joint (no
+/// whitespace or decoration left on either side).
+fn bare_words_at_cut<'t>(
+    text: &'t str,
+    segs: &[Placed<'_>],
+    prev: Source,
+    ns: &Placed<'_>,
+) -> Option<(&'t str, &'t str)> {
+    if !trail(text, segs, prev).trim().is_empty() || !lead(text, ns, 0).trim().is_empty() {
+        return None;
+    }
+    words_at_cut(text, &segs[prev.seg as usize], prev, ns)
 }
 
 /// What the text was asked about the words at cut joints: the searches
@@ -465,9 +476,10 @@ impl Words {
 }
 
 /// Is a cut with no whitespace or decoration left at the joint one between
-/// two words the text says elsewhere, each on its own (`The` + `ability`,
-/// `mở` + `một`), never as one? The cut itself says each once: they must
-/// occur twice. A cut inside a word (`regis` + `try`) leaves a part the text
+/// two words the text says elsewhere inside its lines, each on its own
+/// (`The` + `ability`, `mở` + `một`), never as one? Both twice, or the
+/// first three times when both are long (the second may be a word the text
+/// says once). A cut inside a word (`regis` + `try`) leaves a part the text
 /// never says alone, or says the word whole.
 fn words_known_apart(
     text: &str,
@@ -476,10 +488,7 @@ fn words_known_apart(
     ns: &Placed<'_>,
     words: &mut Words,
 ) -> bool {
-    if !trail(text, segs, prev).trim().is_empty() || !lead(text, ns, 0).trim().is_empty() {
-        return false;
-    }
-    let Some((a, b)) = words_at_cut(text, &segs[prev.seg as usize], prev, ns) else {
+    let Some((a, b)) = bare_words_at_cut(text, segs, prev, ns) else {
         return false;
     };
     let long = a.chars().count() >= 3 && b.chars().count() >= 4;
@@ -996,16 +1005,21 @@ mod tests {
         assert_eq!(parts("\n```\n\n"), ("\n```", "\n\n", ""));
     }
 
+    /// One segment over the whole of a text of `len` bytes with keys `k`.
+    fn whole(k: &crate::normalize::Keys, len: usize) -> Placed<'_> {
+        Placed {
+            keys: k,
+            range: 0..len,
+            lead_space: false,
+            original: false,
+        }
+    }
+
     #[test]
     fn a_bracket_the_line_left_open_is_closed_by_the_text_going_on() {
         let text = "- [何が変わるのか？\n(voir « le shell »)\nDone (see a) b).";
         let k = crate::normalize::keys(text, 0, text.len());
-        let seg = Placed {
-            keys: &k,
-            range: 0..text.len(),
-            lead_space: false,
-            original: false,
-        };
+        let seg = whole(&k, text.len());
         let key_at = |b: usize| k.pos.iter().position(|&p| p == b).unwrap();
         let q = key_at(text.find('？').unwrap());
         assert!(closes_open_bracket(text, &seg, q, ']'));
@@ -1021,12 +1035,7 @@ mod tests {
     fn a_dot_in_an_open_link_target_ends_no_sentence() {
         let text = "- [`get`](https://docs.example.org/struct.Widget.\n\nhtml#get)\nSee [the docs](https://docs.example.org). Done.";
         let k = crate::normalize::keys(text, 0, text.len());
-        let seg = Placed {
-            keys: &k,
-            range: 0..text.len(),
-            lead_space: false,
-            original: false,
-        };
+        let seg = whole(&k, text.len());
         let key_at = |b: usize| k.pos.iter().position(|&p| p == b).unwrap();
         assert!(in_link_target(
             text,

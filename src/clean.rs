@@ -796,6 +796,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         // (`ou encore, comme suit :`); so does a line of code in a fenced
         // block (`class MyObject {` after a blank line) or an indented one
         // (`…, запустив` + `    sudo dpkg -i ../*.deb`).
+        if names_its_last_word(prev, next) {
+            continue;
+        }
         let goes_on = !code
             && starts_mid_sentence(next)
             && !crate::align::in_fence(text, start)
@@ -1101,6 +1104,22 @@ fn repeats_cut_url(prev: &str, next: &str) -> bool {
 /// target-` + `Make target-dir movable (RFC #3371)`)? Two words at least
 /// (8 chars of CJK text): a paragraph may open with an item's one word
 /// (`- Rust` + `Rustaceans…`).
+/// Does `next` open with the word `prev` ends with, glued to a token there
+/// (`… https://docs.rs/float-cmp` + `float-cmp defines …`), then a space: a
+/// paragraph naming what the line before linked, not a cut word going on.
+fn names_its_last_word(prev: &str, next: &str) -> bool {
+    let last = prev.trim_end();
+    let word = &last[last
+        .trim_end_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
+        .len()..];
+    let glued = last[..last.len() - word.len()].ends_with(['/', '.', ':', '=', '#', '@']);
+    !word.is_empty()
+        && glued
+        && next
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+}
+
 /// Does the list item or footnote `prev` ends with stop inside a sentence
 /// (`* La lectura de un archivo en GNU/Linux`, `[84]  … đến với nhiều`)
 /// and the paragraph at byte `start`, `next`, open with one space and a
@@ -2436,6 +2455,22 @@ mod tests {
             let start = text.find(next).unwrap();
             assert_eq!(item_going_on(text, prev, start, next), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_paragraph_naming_the_url_before_it_is_no_seam() {
+        assert!(names_its_last_word(
+            "Documentation is at https://docs.rs/float-cmp",
+            "float-cmp defines traits"
+        ));
+        // A cut inside the URL, or a word going on: no.
+        assert!(!names_its_last_word(
+            "Documentation is at https://docs.rs/flo",
+            "at-cmp defines"
+        ));
+        assert!(!names_its_last_word("the tool float", "float defines"));
+        let text = "Documentation is at https://docs.rs/float-cmp\n\nfloat-cmp defines traits for comparison of floating point types.\n";
+        assert_eq!(seam(text), None);
     }
 
     #[test]

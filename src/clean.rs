@@ -815,7 +815,13 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // A list indented by one space (` - No dependencies`) is none.
             || opens_with_one_space(text, start) && item_text(next.lines().next().unwrap_or("")).is_none()
             || repeats_title(paras[0].1, next)
+            // A heading said again opens an echo only when the text under
+            // it is said again too: sections of a manual share their
+            // headings (`#### Synopsis`, `#### Flags`).
             || echo_opens(prev, next, start, w > 0, &mut seen)
+                && !(is_heading(next)
+                    && !next.contains('\n')
+                    && paras.get(w + 2).is_some_and(|&(at, _)| !seen.repeats_at(at)))
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
@@ -2455,6 +2461,13 @@ mod tests {
             let start = text.find(next).unwrap();
             assert_eq!(item_going_on(text, prev, start, next), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_heading_said_again_over_new_text_opens_no_echo() {
+        // The heading names a list item above it; the text under it is new.
+        let text = "The key elements of our strategy include:\n\n* Up-to-date core archive support\n* Making sure the tools work with archives\n  and can be called from scripts\n\n### Up-to-date core archive support\n\nThe runtime gets its core support through the library, and we track it closely\n\nIt\n\nIt is also important to follow the work on the next version of the format.\n";
+        assert_eq!(seam(text), text.find("It is also"));
     }
 
     #[test]

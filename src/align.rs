@@ -3345,13 +3345,10 @@ fn contained(a: &[char], b: &[char], share: f32) -> bool {
             _ => None,
         })
         .collect();
-    // In a few pieces: chars matched here and there are chance. A char or
-    // two matched alone between pieces is a slip (`runayifeng` for
-    // `ruanyifeng`: two chars swapped), no piece.
+    // In a few pieces: chars matched here and there are chance. Slips (two
+    // chars swapped) and a diff scattering its matches: see [`in_pieces`].
     let matched: usize = runs.iter().sum();
-    let singles = runs.iter().filter(|&&len| len == 1).count();
-    runs.len() - singles <= 3 && singles <= 2 && matched as f32 >= share * a.len() as f32
-        || in_pieces(a, b, share)
+    runs.len() <= 3 && matched as f32 >= share * a.len() as f32 || in_pieces(a, b, share)
 }
 
 /// Longest run of `a` (at most this long) that [`in_pieces`] looks for in

@@ -779,10 +779,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || !code && item_going_on(text, prev, start, next)
                 // A line stopping at a comma, the answer opening with one
                 // space (`… or flags,` + ` project has …`).
-                || !code
-                    && prev.trim_end().ends_with([',', ';'])
-                    && opens_with_one_space(text, start)
-                    && item_text(next.lines().next().unwrap_or("")).is_none()
+                || !code && prev.trim_end().ends_with([',', ';']) && goes_on_after_space(text, start, next)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
@@ -812,8 +809,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         }
         if goes_on
             || splits_number(prev, next)
-            // A list indented by one space (` - No dependencies`) is none.
-            || opens_with_one_space(text, start) && item_text(next.lines().next().unwrap_or("")).is_none()
+            || goes_on_after_space(text, start, next)
             || repeats_title(paras[0].1, next)
             // A heading said again opens an echo only when the text under
             // it is said again too: sections of a manual share their
@@ -1141,7 +1137,7 @@ fn item_going_on(text: &str, prev: &str, start: usize, next: &str) -> bool {
         });
     (item_text(last).is_some() || footnote)
         && last.ends_with(|c: char| c.is_alphanumeric() && is_spaced_script(c))
-        && line_indent(text, start) == " "
+        && opens_with_one_space(text, start)
         && next.starts_with(|c: char| c.is_lowercase())
 }
 
@@ -1636,6 +1632,13 @@ fn splits_table_row(prev: &str, next: &str) -> bool {
 /// went on after a whole cut word: `Sentence` + ` 7 window`)?
 fn opens_with_one_space(text: &str, start: usize) -> bool {
     text.as_bytes()[..start].ends_with(b"\n ")
+}
+
+/// Does the paragraph at byte `start`, `next`, open with one space and no
+/// list item: the answer going on after the cut's space? A list indented
+/// by one space (` - No dependencies`) is none.
+fn goes_on_after_space(text: &str, start: usize, next: &str) -> bool {
+    opens_with_one_space(text, start) && item_text(next.lines().next().unwrap_or("")).is_none()
 }
 
 /// A prose line cut inside a number whose digits go on in the next

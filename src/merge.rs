@@ -401,40 +401,6 @@ fn words_at_cut<'t>(
     (a.chars().count() >= 2 && b.chars().count() >= 2).then_some((a, b))
 }
 
-/// Is a cut between two words with no whitespace or decoration left
-/// at the joint one between words the text says apart? At most
-/// [`MAX_WORD_LOOKUPS`] searches per file.
-fn words_said_apart(
-    text: &str,
-    segs: &[Placed<'_>],
-    prev: Source,
-    ns: &Placed<'_>,
-    lookups: &mut usize,
-) -> bool {
-    if *lookups >= MAX_WORD_LOOKUPS {
-        return false;
-    }
-    let Some((a, b)) = bare_words_at_cut(text, segs, prev, ns) else {
-        return false;
-    };
-    *lookups += 1;
-    said_apart(text, a, b)
-}
-
-/// [`words_at_cut`] when nothing but the two words stands at the joint (no
-/// whitespace or decoration left on either side).
-fn bare_words_at_cut<'t>(
-    text: &'t str,
-    segs: &[Placed<'_>],
-    prev: Source,
-    ns: &Placed<'_>,
-) -> Option<(&'t str, &'t str)> {
-    if !trail(text, segs, prev).trim().is_empty() || !lead(text, ns, 0).trim().is_empty() {
-        return None;
-    }
-    words_at_cut(text, &segs[prev.seg as usize], prev, ns)
-}
-
 /// What the text was asked about the words at cut joints: the searches
 /// made (at most [`MAX_WORD_LOOKUPS`]), and how often each word occurs,
 /// counted in one pass when first needed.
@@ -445,6 +411,14 @@ struct Words {
 }
 
 impl Words {
+    /// Runs a search of the text, `None` past [`MAX_WORD_LOOKUPS`].
+    fn search(&mut self, find: impl FnOnce() -> bool) -> Option<bool> {
+        (self.searches < MAX_WORD_LOOKUPS).then(|| {
+            self.searches += 1;
+            find()
+        })
+    }
+
     /// How often the text says `word` (lower-cased) as a whole word, not at
     /// a paragraph's end: a cut word said again by the echoes that stopped
     /// where the draft did (`-Pro` + `\n\n`) is not counted.
@@ -476,19 +450,52 @@ impl Words {
 }
 
 /// Is a cut with no whitespace or decoration left at the joint one between
-/// two words the text says elsewhere inside its lines, each on its own
-/// (`The` + `ability`, `mở` + `một`), never as one? Both twice, or the
-/// first three times when both are long (the second may be a word the text
-/// says once). A cut inside a word (`regis` + `try`) leaves a part the text
-/// never says alone, or says the word whole.
-fn words_known_apart(
+/// two words? So it is when
+/// - the text says them apart somewhere and never as one (`AI` + `Max`);
+/// - a lower-case letter meets an upper-case one (`und` +
+///   `Verzeichnissen`, `the` + `Rust`), unless the text says them as one
+///   (`i` + `Phone` where `iPhone` is said);
+/// - the text says each elsewhere inside its lines, never as one (`The` +
+///   `ability`, `mở` + `một`): both twice, or the first three times when
+///   both are long (the second may be a word the text says once). A cut
+///   inside a word (`regis` + `try`) leaves a part the text never says
+///   alone, or says the word whole.
+///
+/// At most [`MAX_WORD_LOOKUPS`] text searches per file; the word counts
+/// are made once.
+fn words_apart(
     text: &str,
     segs: &[Placed<'_>],
     prev: Source,
     ns: &Placed<'_>,
     words: &mut Words,
 ) -> bool {
-    let Some((a, b)) = bare_words_at_cut(text, segs, prev, ns) else {
+    if !trail(text, segs, prev).trim().is_empty() || !lead(text, ns, 0).trim().is_empty() {
+        return false;
+    }
+    let ps = &segs[prev.seg as usize];
+    let pair = words_at_cut(text, ps, prev, ns);
+    if let Some((a, b)) = pair
+        && words.search(|| said_apart(text, a, b)) == Some(true)
+    {
+        return true;
+    }
+    let (Some(&start), end) = (ns.keys.pos.first(), ps.keys.end(prev.key as usize)) else {
+        return false;
+    };
+    let last = text[..end].chars().next_back();
+    let next = text[start..].chars().next();
+    if last.is_some_and(char::is_lowercase) && next.is_some_and(char::is_uppercase) {
+        let Some((a, b)) = pair else {
+            return true;
+        };
+        let together = format!("{a}{b}");
+        let one = || memchr::memmem::find(text.as_bytes(), together.as_bytes()).is_some();
+        if words.search(one) == Some(false) {
+            return true;
+        }
+    }
+    let Some((a, b)) = pair else {
         return false;
     };
     let long = a.chars().count() >= 3 && b.chars().count() >= 4;
@@ -496,38 +503,6 @@ fn words_known_apart(
     words.count(text, &format!("{a}{b}")) == 0
         && known_a >= 2
         && (words.count(text, b) >= 2 || long && known_a >= 3)
-}
-
-/// Is a cut with no whitespace or decoration left at the joint one between
-/// a lower-case letter and an upper-case one (`und` + `Verzeichnissen`,
-/// `the` + `Rust`): two words, unless the text says them as one somewhere
-/// (`i` + `Phone` where `iPhone` is said; lookups as [`words_said_apart`]).
-fn case_break(
-    text: &str,
-    segs: &[Placed<'_>],
-    prev: Source,
-    ns: &Placed<'_>,
-    lookups: &mut usize,
-) -> bool {
-    let ps = &segs[prev.seg as usize];
-    let (Some(&start), end) = (ns.keys.pos.first(), ps.keys.end(prev.key as usize)) else {
-        return false;
-    };
-    let last = text[..end].chars().next_back();
-    let next = text[start..].chars().next();
-    let bare = trail(text, segs, prev).trim().is_empty() && lead(text, ns, 0).trim().is_empty();
-    if !(bare && last.is_some_and(char::is_lowercase) && next.is_some_and(char::is_uppercase)) {
-        return false;
-    }
-    match words_at_cut(text, ps, prev, ns) {
-        Some((a, b)) if *lookups < MAX_WORD_LOOKUPS => {
-            *lookups += 1;
-            let together = format!("{a}{b}");
-            memchr::memmem::find(text.as_bytes(), together.as_bytes()).is_none()
-        }
-        Some(_) => false,
-        None => true,
-    }
 }
 
 /// Does the text say `a b` as two words somewhere, and never `ab` as one?
@@ -840,9 +815,7 @@ fn join(
             } else if ns.lead_space
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
-                || words_said_apart(text, segs, prev, ns, &mut words.searches)
-                || case_break(text, segs, prev, ns, &mut words.searches)
-                || words_known_apart(text, segs, prev, ns, words)
+                || words_apart(text, segs, prev, ns, words)
             {
                 " "
             } else {

@@ -70,7 +70,13 @@
 //!   does not (neither copied, nor alike, nor all there with a piece left
 //!   out) is the author's template filled in again (`… from tarball files`
 //!   / `… from git references` under each option of a manual): kept whole,
-//!   as new text.
+//!   as new text. So is, in any segment, an echo region of a spaced script
+//!   whose copies say the article out of its order (less than 80% of their
+//!   weight in one forward chain): an echo says one stretch of the article
+//!   again in order, while a manual's subcommands each copy the
+//!   `#### Synopsis` / `#### Flags` lines and option rows of the ones
+//!   before. (Japanese restarts in the real files reorder what they say
+//!   again: left out.)
 //!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
@@ -199,6 +205,11 @@ const SAME_SENTENCE: f32 = 0.9;
 const EDITED_LEAD: f32 = 0.75;
 /// Longest window compared with `similar`.
 const DIFF_WINDOW: usize = 1500;
+/// An echo region says the article in its order for at least this share
+/// of its copied weight (see `in_order_share`).
+const ORDER_SHARE: f32 = 0.8;
+/// Copies of a region weighed for their order, at most (quadratic work).
+const ORDER_COPIES: usize = 256;
 
 /// Where a key char of the article comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -2066,7 +2077,18 @@ impl Article {
         // + `p/dp/4296…?tag=…)`, the book's heading link): the copy is that
         // one token, ending with its line there.
         let url = same == CUT_PHRASE && url_token(s, l);
-        same >= 3 && within || template || url
+        // A template's line cut inside a word (`The server that ke` + `eps
+        // the shared counters …. |`, a table row every subcommand has):
+        // the copy is the rest of that line, where the cut phrase stood
+        // before too, and the input leaves it there (an echo from there
+        // would go on with what followed).
+        let k = s.keys;
+        let line_rest = same == CUT_PHRASE
+            && cut_in_word
+            && self.sentence_ends_at(j + l)
+            && (l == k.len() || s.text[k.end(l - 1)..k.pos[l]].contains('\n'))
+            && (0..l - 1).all(|i| !s.text[k.end(i)..k.pos[i + 1]].contains('\n'));
+        same >= 3 && within || template || url || line_rest
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -2403,15 +2425,18 @@ impl Article {
         }
     }
 
-    /// Is the echo region `r` of the first segment (the draft and the
-    /// answer written after it with no marker) the author's template filled
-    /// in again: sections that open alike and differ in their names (`That
-    /// is, dependencies that point to a local tarball file …` / `… to a git
-    /// repository …`)? Two or more of its sentences say nothing the article
-    /// has, a quarter of its weight or more: a model saying known text again
-    /// edits it lightly, the variants are alike. In a spaced script (Latin,
-    /// Cyrillic): Japanese answers rewrite what they say again, and a
-    /// restart there is the model's.
+    /// Is the echo region `r` the author's template filled in again:
+    /// sections that open alike and differ in their names (`That is,
+    /// dependencies that point to a local tarball file …` / `… to a git
+    /// repository …`)? Its copies say the article out of its order (less
+    /// than [`ORDER_SHARE`] of their weight in one forward chain: each
+    /// section copies lines of the sections before it); or, in the first
+    /// segment (the draft and the answer written after it with no marker),
+    /// two or more of its sentences say nothing the article has, a quarter
+    /// of its weight or more: a model saying known text again edits it
+    /// lightly, the variants are alike. In a spaced script (Latin,
+    /// Cyrillic): Japanese answers rewrite what they say again, in their
+    /// own order, and a restart there is the model's.
     fn template_like(
         &self,
         s: &SegmentKeys<'_>,
@@ -2423,7 +2448,13 @@ impl Article {
             .iter()
             .filter(|&&c| is_spaced_script(c))
             .count();
-        if s.seg != 0 || spaced * 10 < (end - r.start) * 9 {
+        if spaced * 10 < (end - r.start) * 9 {
+            return false;
+        }
+        if self.in_order_share(r) < ORDER_SHARE {
+            return true;
+        }
+        if s.seg != 0 {
             return false;
         }
         let (mut a, mut last_k) = (r.start, r.expected);
@@ -2453,6 +2484,33 @@ impl Article {
             a = b;
         }
         fresh >= 2 && fresh_w >= 0.25 * self.cur.weight(r.start, end)
+    }
+
+    /// The share of echo region `r`'s copied weight that says the article
+    /// in its order (the heaviest chain of copies going forward): an echo
+    /// says one stretch of the article again in its order, past a stray
+    /// anchor or two; the sections of a template filled in again (a
+    /// manual's `#### Synopsis`, `#### Flags` and option rows under each
+    /// subcommand) copy lines from all over it. The first
+    /// [`ORDER_COPIES`] copies tell (bounded work).
+    fn in_order_share(&self, r: &Region) -> f32 {
+        let copies: Vec<(usize, f32)> = r
+            .copies
+            .iter()
+            .take(ORDER_COPIES)
+            .map(|&(i, j, l)| (j, self.cur.weight(i, i + l)))
+            .collect();
+        let total: f32 = copies.iter().map(|c| c.1).sum();
+        let mut best = vec![0.0f32; copies.len()];
+        for (n, &(j, w)) in copies.iter().enumerate() {
+            best[n] = w
+                + (0..n)
+                    .filter(|&m| copies[m].0 <= j)
+                    .map(|m| best[m])
+                    .fold(0.0, f32::max);
+        }
+        let chain = best.iter().copied().fold(0.0, f32::max);
+        if total > 0.0 { chain / total } else { 1.0 }
     }
 
     /// Is the uncovered sentence `run`, which ends the segment (a cut), the

@@ -812,12 +812,16 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             || goes_on_after_space(text, start, next)
             || repeats_title(paras[0].1, next)
             // A heading said again opens an echo only when the text under
-            // it is said again too: sections of a manual share their
-            // headings (`#### Synopsis`, `#### Flags`).
+            // it is said again too, to its end: sections of a manual share their
+            // headings (`#### Synopsis`, `#### Flags`). One said before
+            // only at another level (`### Synopsis` of the page, `####
+            // Synopsis` of a subcommand) is another heading: an echo says
+            // a heading with its marks.
             || echo_opens(prev, next, start, w > 0, &mut seen)
                 && !(is_heading(next)
                     && !next.contains('\n')
-                    && paras.get(w + 2).is_some_and(|&(at, _)| !seen.repeats_at(at)))
+                    && paras.get(w + 2).is_some_and(|&(at, _)| !seen.repeats_through(at)))
+                && !heading_at_other_level(text, start, next)
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
@@ -832,11 +836,13 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         {
             // The answer may begin a line or two earlier, after a list item
             // or heading cut off (those are not taken as cuts above): a
-            // restart's title line, an echoed heading.
+            // restart's title line, an echoed heading. (A table row cut
+            // short is the draft's, however much of it was said before.)
             let mut at = w + 1;
             while at > 1
                 && w + 1 - at < 3
                 && ends_open(paras[at - 2].1)
+                && !cut_table_row(paras[at - 1].1)
                 && (seen.repeats_whole(paras[at - 1].0, paras[at].0)
                     || ends_title(paras[0].1, paras[at - 1].1))
             {
@@ -1437,6 +1443,30 @@ fn heading_said_before(text: &str, at: usize, para: &str) -> bool {
     memchr::memmem::find(&text.as_bytes()[from..at], line.as_bytes()).is_some()
 }
 
+/// Does `para` (at byte `start` of `text`) open with a heading line that
+/// the text before said only at another level (`#### Synopsis` after `###
+/// Synopsis`)? Looked for in the 20,000 bytes before, as whole lines.
+fn heading_at_other_level(text: &str, start: usize, para: &str) -> bool {
+    let line = para.lines().next().unwrap_or("").trim();
+    if !is_heading(line) {
+        return false;
+    }
+    let title = line.trim_start_matches('#');
+    let mut from = start.saturating_sub(20_000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut other = false;
+    for l in text[from..start].lines() {
+        let l = l.trim();
+        if l == line {
+            return false;
+        }
+        other |= l.ends_with(title) && is_heading(l) && l.trim_start_matches('#') == title;
+    }
+    other
+}
+
 /// Is the heading line that ends `para` said again in the 4,000 bytes from
 /// byte `at`: its text anywhere (an echo of the paragraphs before it
 /// reaching it again, maybe collapsed), or a heading line cut inside it
@@ -1801,6 +1831,26 @@ impl<'t> Seen<'t> {
         unseen.len() <= REPEAT_HEAD + 2 && unseen.windows(2).all(|w| w[1] == w[0] + 1)
     }
 
+    /// Does the paragraph at byte `offset` say earlier text again whole
+    /// (its first 96 keys, in one piece)? A section that opens like
+    /// another (`#### Synopsis` + ```` ```bash npm stage list ```` under a
+    /// manual's every subcommand) has every word said before, but not in
+    /// that order. A bounded number of calls, each linear.
+    fn repeats_through(&mut self, offset: usize) -> bool {
+        if !self.repeats_at(offset) {
+            return false;
+        }
+        let text = self.text;
+        let reach = {
+            let k = self.keys();
+            let at = k.pos.partition_point(|&p| p < offset);
+            k.pos.get(at + 8 * REPEAT_HEAD).map_or(text.len(), |&p| p)
+        };
+        let para_end = memchr::memmem::find(&text.as_bytes()[offset..reach], b"\n\n")
+            .map_or(reach, |e| offset + e);
+        self.repeats_whole_bounded(offset, para_end).unwrap_or(true)
+    }
+
     /// Where `gram` first starts, when it ends before key `at`. A look
     /// ahead (the paragraph after next) indexes past `at`: grams from there
     /// on are not earlier text.
@@ -1886,6 +1936,24 @@ fn ends_open(para: &str) -> bool {
     })
 }
 
+/// Does `para` end with a table row cut short: fewer bars than the row
+/// above it, which opens and closes with one, and no closing bar (`|
+/// `--json` | false | Boolean | Whether or not to o`)?
+fn cut_table_row(para: &str) -> bool {
+    let mut lines = para.lines().rev();
+    let (Some(last), Some(above)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let (last, above) = (last.trim(), above.trim());
+    let bars = |l: &str| l.matches('|').count();
+    last.starts_with('|')
+        && !last.ends_with('|')
+        && above.len() > 1
+        && above.starts_with('|')
+        && above.ends_with('|')
+        && bars(last) < bars(above)
+}
+
 /// How a paragraph's last line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cut {
@@ -1905,6 +1973,9 @@ fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
     if open_brackets(last_line) || open_code_span(para) {
         return Cut::Yes; // a link, parenthesis, tag or code span cut open
+    }
+    if cut_table_row(para) {
+        return Cut::Yes;
     }
     let line = last_line.trim_start();
     let mut chars = line.chars();
@@ -2471,6 +2542,53 @@ mod tests {
         // The heading names a list item above it; the text under it is new.
         let text = "The key elements of our strategy include:\n\n* Up-to-date core archive support\n* Making sure the tools work with archives\n  and can be called from scripts\n\n### Up-to-date core archive support\n\nThe runtime gets its core support through the library, and we track it closely\n\nIt\n\nIt is also important to follow the work on the next version of the format.\n";
         assert_eq!(seam(text), text.find("It is also"));
+    }
+
+    /// A manual page's synopsis and list of subcommands.
+    const MANUAL: &str = "### Synopsis\n\n```bash\ntally sync\n```\n\n* `tally sync push [<counter>]` - Send counters to the server\n* `tally sync pull [<counter>]` - Fetch counters from the server\n* `tally sync status <host>` - Show which counters differ\n\n";
+
+    #[test]
+    fn a_heading_said_before_at_another_level_opens_no_echo() {
+        // The page's synopsis, then a subcommand's.
+        let text = format!(
+            "{MANUAL}Send counters to the server\n\n#### Synopsis\n\n```bash\ntally sync push [<counter>]\n```\n"
+        );
+        let at = text.find("#### Synopsis").unwrap();
+        assert!(heading_at_other_level(&text, at, "#### Synopsis"));
+        assert_eq!(seam(&text), None);
+        // Said before with its marks, or never said: no.
+        let again = format!("{text}\nFetch them\n\n#### Synopsis\n");
+        let at = again.rfind("#### Synopsis").unwrap();
+        assert!(!heading_at_other_level(&again, at, "#### Synopsis"));
+        assert!(!heading_at_other_level(&text, 0, "### Synopsis"));
+    }
+
+    #[test]
+    fn a_section_opening_like_another_opens_no_echo() {
+        // `#### Synopsis` of a second subcommand: the code under it has
+        // every word said before, not in that order.
+        let text = format!(
+            "{MANUAL}Send counters to the server\n\n#### Synopsis\n\n```bash\ntally sync push\n```\n\nFetch counters from the server\n\n#### Synopsis\n\n```bash\ntally sync pull [<counter>]\n```\n"
+        );
+        assert_eq!(seam(&text), None);
+    }
+
+    #[test]
+    fn a_table_row_cut_short_is_a_cut() {
+        let table = "| Flag | Type | Description |\n| --- | --- | --- |\n| `--json` | Boolean | Whether or not to o";
+        assert!(cut_table_row(table));
+        assert_eq!(cut_at_end(table), Cut::Yes);
+        assert!(!cut_table_row(
+            "| Flag | Type |\n| --- | --- |\n| `--json` | Boolean |"
+        ));
+        // Rows without closing bars are written so.
+        assert!(!cut_table_row(
+            "| Flag | Type\n| --- | ---\n| `--json` | Boolean"
+        ));
+        let text = format!(
+            "Counters are merged by adding what each machine counted since the last sync.\n\n{table}\n\nCounters are merged by adding what each machine counted since the last sync.\n"
+        );
+        assert_eq!(seam(&text), text.rfind("Counters"));
     }
 
     #[test]

@@ -20,7 +20,9 @@
 //! to the draft before asking for the rest: the first completion goes on
 //! with the article after that trailer. There the seam is the completion's
 //! start, and the trailer becomes the last segment, laid out after every
-//! answer ([`inner_trailer`]).
+//! answer ([`inner_trailer`]). Unless the seam finder finds the seam past
+//! it: then those links are the author's own section (a README's `You may
+//! be looking for:` list under its title), left in place.
 //!
 //! The kept text is copied into one clean string; [`Clean::body_offset`] maps
 //! clean offsets back to the body text for the report.
@@ -318,17 +320,19 @@ fn clean_fragment(
     let seg_end = out.text.len();
     let (cuts, trailer) = if n == 0 {
         let text = &out.text[seg_start..seg_end];
+        // Fragment 0 is cleaned first: its text starts the clean text, so
+        // clean offsets are its offsets.
+        debug_assert_eq!(seg_start, 0);
+        let seam = seam_at(text, &out.broken_ends, &out.leak_ends);
         match inner_trailer(text) {
-            Some(t) => (
+            // A seam past the trailer: those links are the author's own
+            // section (`You may be looking for:` under a README's title),
+            // the answer starts later.
+            Some(t) if seam.is_none_or(|at| at <= t.end) => (
                 Some(seg_start + t.end),
                 Some(seg_start + t.start..seg_start + t.end),
             ),
-            None => {
-                // Fragment 0 is cleaned first: its text starts the clean
-                // text, so clean offsets are its offsets.
-                debug_assert_eq!(seg_start, 0);
-                (seam_at(text, &out.broken_ends, &out.leak_ends), None)
-            }
+            _ => (seam, None),
         }
     } else {
         (None, None)

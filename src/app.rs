@@ -483,7 +483,9 @@ fn process_file(input: &Input, config: &Config) -> Outcome {
 /// A file that was read but cannot be repaired (conflict markers, the loss
 /// guard, invalid UTF-8, binary, an engine bug) is an error. Under
 /// `--output-dir` it is still copied unchanged, so the output tree mirrors
-/// every input; the error is reported either way.
+/// every input; `fix -` passes stdin through unchanged, so a pipeline that
+/// misses the exit code gets the text as it was, not an empty file. The
+/// error is reported either way.
 fn unrepaired(
     config: &Config,
     input: &Input,
@@ -491,13 +493,22 @@ fn unrepaired(
     message: String,
 ) -> Outcome {
     let mut message = message;
-    if let (Mode::OutputDir(dir), Some(meta)) = (&config.mode, &contents.meta) {
-        match files::write_copy(&dir.join(&input.rel), &contents.bytes, meta) {
-            Ok(()) => message.push_str("; copied unchanged"),
-            Err(copy) => message = format!("{message}; {copy}"),
+    let mut stdout = None;
+    match (&config.mode, &contents.meta) {
+        (Mode::OutputDir(dir), Some(meta)) => {
+            match files::write_copy(&dir.join(&input.rel), &contents.bytes, meta) {
+                Ok(()) => message.push_str("; copied unchanged"),
+                Err(copy) => message = format!("{message}; {copy}"),
+            }
         }
+        (Mode::Fix, None) => {
+            message.push_str("; passed through unchanged");
+            stdout = Some(contents.bytes.clone());
+        }
+        _ => {}
     }
     let mut outcome = Outcome::failed(&input.path, message);
+    outcome.stdout = stdout;
     outcome.facts.bytes_before = contents.bytes.len();
     outcome.facts.bytes_after = contents.bytes.len();
     outcome

@@ -258,6 +258,30 @@ fn fix_stdin_writes_repaired_text_to_stdout() {
 }
 
 #[test]
+fn fix_stdin_passes_a_file_it_cannot_repair_through_unchanged() {
+    // A pipeline that misses the exit code still gets its text back.
+    let dir = tree(&[]);
+    let conflict = "Intro.\n\n---END---\n\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> branch\n";
+    redraft(dir.path())
+        .args(["fix", "-"])
+        .write_stdin(conflict)
+        .assert()
+        .code(2)
+        .stdout(conflict)
+        .stderr(predicate::str::contains(
+            "-: git conflict markers at line 5; resolve them or use --conflicts union; passed through unchanged",
+        ));
+    let invalid: &[u8] = b"Intro \xff here.\n";
+    redraft(dir.path())
+        .args(["fix", "-"])
+        .write_stdin(invalid)
+        .assert()
+        .code(2)
+        .stdout(invalid)
+        .stderr(predicate::str::contains("not valid UTF-8"));
+}
+
+#[test]
 fn fix_results_are_in_path_order_whatever_the_threads() {
     let files: Vec<(String, &[u8])> = (0..40)
         .map(|i| (format!("d{}/f{i:02}.md", i % 3), BROKEN.as_bytes()))

@@ -63,7 +63,11 @@
 //!   insertions at the quoted place. If the echo began at a sentence start
 //!   amid the draft's new text, the quotation itself is the author's too
 //!   (a comment quoted under its summary, a status page's highlights): it
-//!   is kept in place and reported (`quotes`), not dropped. In the first
+//!   is kept in place and reported (`quotes`), not dropped. So does an
+//!   echo amid an answer's new text made of template lines (headings,
+//!   table rows, code) when the input goes on with another row of the same
+//!   table: a subcommand's `#### Flags` table opening with the rows of the
+//!   one before, then a row of its own. In the first
 //!   segment (the draft and the answer written after it with no marker),
 //!   an echo region of a spaced script up to the article's end in which
 //!   two or more sentences, a quarter of its weight, say what the article
@@ -810,7 +814,10 @@ impl Article {
                 if mode == Mode::Frontier {
                     self.append_new(s, i);
                 } else if let Some(r) = region.as_mut()
-                    && s.original
+                    && (s.original
+                        || r.amid_new_text
+                            && template_lines(s, r.start..last_strong)
+                            && table_goes_on(s, last_strong))
                     && last_strong > r.start
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
                 {
@@ -3131,6 +3138,41 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
             })
     };
     s.text[start..end].lines().all(markup) || in_fence(s.text, start)
+}
+
+/// Are input keys `run` lines of a template in a spaced script: headings,
+/// table rows and code, not prose? An answer writing new text that says
+/// such lines again and goes on with another row of the same table (a
+/// subcommand's `#### Flags` table opening with the rows of the one
+/// before, then a row of its own, [`table_goes_on`]) fills the template
+/// in again: an echo would go on with the rows it had.
+fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
+    if run.is_empty()
+        || !s.keys.chars[run.clone()]
+            .iter()
+            .all(|&c| is_spaced_script(c))
+    {
+        return false;
+    }
+    let from = s.keys.pos[run.start];
+    let to = s.keys.end(run.end - 1);
+    let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
+    let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
+    s.text[start..end].lines().all(|line| {
+        let t = line.trim();
+        t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```") || in_fence(s.text, start)
+    })
+}
+
+/// Does the input go on at key `k` with another row of the table the key
+/// before ends in (no blank line between)?
+fn table_goes_on(s: &SegmentKeys<'_>, k: usize) -> bool {
+    if k == 0 || k >= s.keys.len() {
+        return false;
+    }
+    let gap = &s.text[s.keys.end(k - 1)..s.keys.pos[k]];
+    let line_start = s.text[..s.keys.pos[k]].rfind('\n').map_or(0, |p| p + 1);
+    gap.matches('\n').count() == 1 && s.text[line_start..].trim_start().starts_with('|')
 }
 
 /// Byte ranges of HTML markup in `text`, in order: comments (`<!-- … -->`)

@@ -724,6 +724,24 @@ struct Region {
     amid_new_text: bool,
     /// It opens the segment.
     opening: bool,
+    /// [`Region::template_until`]'s last answer, for the key it was asked.
+    template: Option<(usize, bool)>,
+}
+
+impl Region {
+    /// Are the region's keys up to `end` template lines, the table going
+    /// on at `end` with a row of its own (see [`template_lines`])? Asked
+    /// for every key past the last copy: answered once per copy.
+    fn template_until(&mut self, s: &SegmentKeys<'_>, end: usize) -> bool {
+        match self.template {
+            Some((at, answer)) if at == end => answer,
+            _ => {
+                let answer = table_goes_on(s, end) && template_lines(s, self.start..end);
+                self.template = Some((end, answer));
+                answer
+            }
+        }
+    }
 }
 
 impl Article {
@@ -814,12 +832,9 @@ impl Article {
                 if mode == Mode::Frontier {
                     self.append_new(s, i);
                 } else if let Some(r) = region.as_mut()
-                    && (s.original
-                        || r.amid_new_text
-                            && template_lines(s, r.start..last_strong)
-                            && table_goes_on(s, last_strong))
                     && last_strong > r.start
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
+                    && (s.original || r.amid_new_text && r.template_until(s, last_strong))
                 {
                     // A long stretch that copies nothing (markup aside): the
                     // echo is over and the input writes new text again, from
@@ -938,6 +953,7 @@ impl Article {
                     copies: lead_copy.into_iter().collect(),
                     amid_new_text,
                     opening: fresh_before,
+                    template: None,
                 });
             }
             if w >= MIN_COPY {
@@ -1004,7 +1020,7 @@ impl Article {
                 };
             }
         }
-        if let Some(r) = region.take() {
+        if let Some(mut r) = region.take() {
             if s.seg == 0
                 && r.amid_new_text
                 && self.cur.starts(r.start)
@@ -1015,6 +1031,20 @@ impl Article {
                 // twice): the author's, kept and reported. (A restart the
                 // seam finder missed opens with the title, not in code.)
                 self.keep_quote(s, r.start..n);
+            } else if !s.original
+                && r.amid_new_text
+                && last_strong > r.start
+                && last_strong < n
+                && self.cur.starts(r.start)
+                && r.template_until(s, last_strong)
+            {
+                // Template lines said again, then a row of the table's own
+                // up to the answer's end (cut): as when the input goes on
+                // for a while, the template filled in again.
+                self.keep_quote(s, r.start..last_strong);
+                for k in last_strong..n {
+                    self.append_new(s, k);
+                }
             } else {
                 self.settle(s, r, n);
             }
@@ -3158,10 +3188,11 @@ fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     let to = s.keys.end(run.end - 1);
     let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
     let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
-    s.text[start..end].lines().all(|line| {
-        let t = line.trim();
-        t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```") || in_fence(s.text, start)
-    })
+    in_fence(s.text, start)
+        || s.text[start..end].lines().all(|line| {
+            let t = line.trim();
+            t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```")
+        })
 }
 
 /// Does the input go on at key `k` with another row of the table the key

@@ -821,3 +821,57 @@ fn a_restart_from_the_end_of_the_title_is_not_a_continuation() {
     );
     assert_idempotent_once(input);
 }
+
+/// A manual page of `n` subcommands, each with the same `#### Synopsis` /
+/// `#### Flags` template and option rows drawn from a few shared ones.
+fn manual(n: usize) -> String {
+    const ROWS: [&str; 5] = [
+        "| `--json` | false | Boolean | Whether or not to print JSON instead of a table. |",
+        "| `--host` | \"localhost\" | String | The server that keeps the shared counters for every machine. |",
+        "| `--dry-run` | false | Boolean | Show what would be sent without sending anything at all. |",
+        "| `--yes` | false | Boolean | Do it without asking first, even when counters would be lost. |",
+        "| `--since` | null | Date | Only the counts made after this day, in the local time zone. |",
+    ];
+    let mut s = String::from("---\ntitle: tally\n---\n\n### Synopsis\n\n```bash\ntally\n```\n\n");
+    for k in 0..n {
+        s.push_str(&format!(
+            "### `tally cmd{k}`\n\nRun step {k} on every counter\n\n#### Synopsis\n\n```bash\ntally cmd{k} [<counter>]\n```\n\n#### Flags\n\n| Flag | Default | Type | Description |\n| --- | --- | --- | --- |\n"
+        ));
+        for r in 0..3 {
+            s.push_str(ROWS[(k + r * (k % 3 + 1)) % ROWS.len()]);
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Template lines said again amid an answer's new text, then a long run of
+/// new prose: the aligner asks at every key of that prose whether the
+/// echo was a template filled in again. Each answer must stay bounded (a
+/// per-key scan of the echo once made a 250 KB page take 3 s in release,
+/// 20 s on a 90 KB manual).
+#[test]
+fn a_big_templated_manual_is_repaired_in_time() {
+    let (n, prose) = if cfg!(debug_assertions) {
+        (300, 2000)
+    } else {
+        (600, 4000)
+    };
+    let page = manual(n);
+    let cut = floor_char(&page, page.len() / 2);
+    let echo_from = floor_char(&page, page.len() / 8);
+    let mut input = String::new();
+    input.push_str(&page[..cut]);
+    input.push_str("\n\n---END---\n\n");
+    input.push_str(&sentences_en(0, 20));
+    input.push_str("\n\n");
+    input.push_str(&page[echo_from..cut]);
+    input.push_str("\n\n");
+    input.push_str(&sentences_en(1000, prose));
+    input.push_str("\n\n---END---\n");
+    let out = timed("a templated manual", || fix(input.as_bytes()));
+    assert_no_marker(&out, M);
+    let last = format!("Sentence {} ", 1000 + prose - 1);
+    assert!(text(out).contains(&last), "the answer's new text is kept");
+}

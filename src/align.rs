@@ -4272,6 +4272,22 @@ mod tests {
     }
 
     #[test]
+    fn template_lines_and_a_table_going_on() {
+        let t = "#### Flags\n\n| Flag | Type |\n| --- | --- |\n| `--host` | String |\n| `--since` | Date |\n\nSome prose here.\n";
+        let k = keys(t, 0, t.len());
+        let s = whole(t, &k);
+        let at = |needle: &str| k.pos.partition_point(|&p| p < t.find(needle).unwrap());
+        // Heading and rows up to the `--host` row; the table goes on with
+        // a row of its own.
+        let host_end = at("| `--since`");
+        assert!(template_lines(&s, 0..host_end));
+        assert!(table_goes_on(&s, host_end));
+        // Prose is no template line; a blank line ends the table.
+        assert!(!template_lines(&s, 0..k.len()));
+        assert!(!table_goes_on(&s, at("Some prose")));
+    }
+
+    #[test]
     fn a_repeat_inside_the_original_draft_is_the_authors() {
         let a = place_drafts(&[
             "Update! More than 150 project members and invited guests attended the event.\n\nSome other text follows here.\n\nUpdate! More than 150 project members and invited guests attended the event.\n\nAnd the draft was cut",

@@ -67,20 +67,21 @@
 //!   echo amid an answer's new text made of template lines (headings,
 //!   table rows, code) when the input goes on with another row of the same
 //!   table: a subcommand's `#### Flags` table opening with the rows of the
-//!   one before, then a row of its own. In the first
-//!   segment (the draft and the answer written after it with no marker),
-//!   an echo region of a spaced script up to the article's end in which
+//!   one before, then a row of its own. An echo region of a spaced script
+//!   in which
 //!   two or more sentences, a quarter of its weight, say what the article
 //!   does not (neither copied, nor alike, nor all there with a piece left
 //!   out) is the author's template filled in again (`… from tarball files`
 //!   / `… from git references` under each option of a manual): kept whole,
-//!   as new text. So is, in any segment, an echo region of a spaced script
-//!   whose copies say the article out of its order (less than 80% of their
-//!   weight in one forward chain): an echo says one stretch of the article
-//!   again in order, while a manual's subcommands each copy the
-//!   `#### Synopsis` / `#### Flags` lines and option rows of the ones
-//!   before. (Japanese restarts in the real files reorder what they say
-//!   again: left out.)
+//!   as new text; since the twentieth session in every segment, not only
+//!   the first (an answer going on with a reference page's next functions
+//!   says the earlier ones' sentences again, each with its own). So is an
+//!   echo region of a spaced script whose copies say the article out of
+//!   its order (less than 80% of their weight in one forward chain): an
+//!   echo says one stretch of the article again in order, while a manual's
+//!   subcommands each copy the `#### Synopsis` / `#### Flags` lines and
+//!   option rows of the ones before. (Japanese restarts in the real files
+//!   reorder and rewrite what they say again: left out.)
 //!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
@@ -2467,13 +2468,13 @@ impl Article {
     /// dependencies that point to a local tarball file …` / `… to a git
     /// repository …`)? Its copies say the article out of its order (less
     /// than [`ORDER_SHARE`] of their weight in one forward chain: each
-    /// section copies lines of the sections before it); or, in the first
-    /// segment (the draft and the answer written after it with no marker),
-    /// two or more of its sentences say nothing the article has, a quarter
-    /// of its weight or more: a model saying known text again edits it
-    /// lightly, the variants are alike. In a spaced script (Latin,
-    /// Cyrillic): Japanese answers rewrite what they say again, in their
-    /// own order, and a restart there is the model's.
+    /// section copies lines of the sections before it); or two or more of
+    /// its sentences say nothing the article has, a quarter of its weight
+    /// or more: a model saying known text again edits it lightly, the
+    /// variants are alike (Node's `dnsPromises` functions say the `dns`
+    /// ones' sentences again, each with a sentence of its own). In a
+    /// spaced script (Latin, Cyrillic): Japanese answers rewrite what they
+    /// say again, in their own order, and a restart there is the model's.
     fn template_like(
         &self,
         s: &SegmentKeys<'_>,
@@ -2490,9 +2491,6 @@ impl Article {
         }
         if self.in_order_share(r) < ORDER_SHARE {
             return true;
-        }
-        if s.seg != 0 {
-            return false;
         }
         let (mut a, mut last_k) = (r.start, r.expected);
         let (mut fresh, mut fresh_w) = (0, 0.0);

@@ -67,7 +67,9 @@
 //!   echo amid an answer's new text made of template lines (headings,
 //!   table rows, code) when the input goes on with another row of the same
 //!   table: a subcommand's `#### Flags` table opening with the rows of the
-//!   one before, then a row of its own. An echo region of a spaced script
+//!   one before, then a row of its own; so does one opening an answer that
+//!   goes on inside the table the draft was cut in. An echo region of a
+//!   spaced script
 //!   in which
 //!   two or more sentences, a quarter of its weight, say what the article
 //!   does not (neither copied, nor alike, nor all there with a piece left
@@ -835,7 +837,9 @@ impl Article {
                 } else if let Some(r) = region.as_mut()
                     && last_strong > r.start
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
-                    && (s.original || r.amid_new_text && r.template_until(s, last_strong))
+                    && (s.original
+                        || (r.amid_new_text || r.opening && self.cut_in_table(s))
+                            && r.template_until(s, last_strong))
                 {
                     // A long stretch that copies nothing (markup aside): the
                     // echo is over and the input writes new text again, from
@@ -852,7 +856,8 @@ impl Article {
                         c.2 = c.2.min(resume - c.0);
                     }
                     if let Some(r) = region.take() {
-                        if r.amid_new_text && self.cur.starts(r.start) {
+                        if (r.amid_new_text || !s.original && r.opening) && self.cur.starts(r.start)
+                        {
                             // The draft said sentences again from a
                             // sentence start amid its own new text and went
                             // on writing: the author quoting itself (a
@@ -1033,7 +1038,7 @@ impl Article {
                 // seam finder missed opens with the title, not in code.)
                 self.keep_quote(s, r.start..n);
             } else if !s.original
-                && r.amid_new_text
+                && (r.amid_new_text || r.opening && self.cut_in_table(s))
                 && last_strong > r.start
                 && last_strong < n
                 && self.cur.starts(r.start)
@@ -1141,6 +1146,17 @@ impl Article {
             .iter()
             .map(|&(i, _, l)| self.cur.weight(i, i + l))
             .sum()
+    }
+
+    /// Was the article cut inside a table: its last line a row (`| …`)?
+    /// An answer going on there with rows said before fills the table in.
+    fn cut_in_table(&self, s: &SegmentKeys<'_>) -> bool {
+        let Some(&p) = self.src_pos.get(self.frontier.wrapping_sub(1)) else {
+            return false;
+        };
+        let p = p as usize;
+        let start = s.text[..p].rfind('\n').map_or(0, |i| i + 1);
+        s.text[start..].trim_start().starts_with('|')
     }
 
     /// Removes the new text appended from the start of the sentence holding

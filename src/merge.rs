@@ -599,10 +599,11 @@ pub(crate) fn delimiter_row(text: &str) -> bool {
 }
 
 /// Is `line` (trimmed) a block mark with nothing after it (`###`, `*`,
-/// `-`, `+`, `>`), or a list mark and the inline mark its text opens with
-/// ([`item_opener`])? No author ends a line there: the draft was cut.
+/// `-`, `+`, `>`, a table row's opening `|`), or a list mark and the
+/// inline mark its text opens with ([`item_opener`])? No author ends a
+/// line there: the draft was cut.
 pub(crate) fn is_bare_mark(line: &str) -> bool {
-    matches!(line, "*" | "-" | "+" | ">")
+    matches!(line, "*" | "-" | "+" | ">" | "|")
         || (1..=6).contains(&line.len()) && line.bytes().all(|b| b == b'#')
         || item_opener(line)
 }
@@ -1108,6 +1109,7 @@ mod tests {
     fn bare_marks_at_a_cut() {
         assert_eq!(drop_bare_marks("\n\n###"), "");
         assert_eq!(drop_bare_marks("**\n-\n\n*"), "**");
+        assert_eq!(drop_bare_marks(" |\n|"), " |");
         assert_eq!(drop_bare_marks("\n```"), "\n```");
         assert_eq!(drop_bare_marks("\n\n---"), "\n\n---");
         // On the key's own line, a dash is part of the text (`…834-`).

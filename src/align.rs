@@ -802,6 +802,10 @@ impl Article {
                         && !one_token()
                         && (self.cur.ends_before(l)
                             || self.cur.last_end_within(0, l).is_some_and(|m| m > i))
+                        // A table cut inside a row (`| Fl`), the answer
+                        // saying the row whole: every table of a template
+                        // has it, so it copies an earlier one too.
+                        && !(self.cut_in_table(s) && template_lines(s, 0..l))
                 })
         {
             self.spans.pop();

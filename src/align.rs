@@ -774,6 +774,9 @@ impl Article {
         self.cur = SegCache::new(s);
         self.seg_frontier = self.frontier;
         let mut i = 0;
+        // The article was cut inside a table: an answer may go on with its
+        // rows (asked once, before this segment adds text).
+        let opens_in_table = self.cut_in_table(s);
         if s.boundary && self.frontier > 0 {
             i = self.start_overlap(s);
         }
@@ -805,7 +808,7 @@ impl Article {
                         // A table cut inside a row (`| Fl`), the answer
                         // saying the row whole: every table of a template
                         // has it, so it copies an earlier one too.
-                        && !(self.cut_in_table(s) && template_lines(s, 0..l))
+                        && !(opens_in_table && template_lines(s, 0..l))
                 })
         {
             self.spans.pop();
@@ -842,7 +845,7 @@ impl Article {
                     && last_strong > r.start
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
                     && (s.original
-                        || (r.amid_new_text || r.opening && self.cut_in_table(s))
+                        || (r.amid_new_text || r.opening && opens_in_table)
                             && r.template_until(s, last_strong))
                 {
                     // A long stretch that copies nothing (markup aside): the
@@ -1042,7 +1045,7 @@ impl Article {
                 // seam finder missed opens with the title, not in code.)
                 self.keep_quote(s, r.start..n);
             } else if !s.original
-                && (r.amid_new_text || r.opening && self.cut_in_table(s))
+                && (r.amid_new_text || r.opening && opens_in_table)
                 && last_strong > r.start
                 && last_strong < n
                 && self.cur.starts(r.start)
@@ -1154,12 +1157,16 @@ impl Article {
 
     /// Was the article cut inside a table: its last line a row (`| …`)?
     /// An answer going on there with rows said before fills the table in.
+    /// (The article's positions point into the clean text all segments
+    /// share; a text that does not hold them tells nothing.)
     fn cut_in_table(&self, s: &SegmentKeys<'_>) -> bool {
         let Some(&p) = self.src_pos.get(self.frontier.wrapping_sub(1)) else {
             return false;
         };
-        let p = p as usize;
-        let start = s.text[..p].rfind('\n').map_or(0, |i| i + 1);
+        let Some(before) = s.text.get(..p as usize) else {
+            return false;
+        };
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
         s.text[start..].trim_start().starts_with('|')
     }
 
@@ -3206,11 +3213,10 @@ fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     let to = s.keys.end(run.end - 1);
     let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
     let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
-    in_fence(s.text, start)
-        || s.text[start..end].lines().all(|line| {
-            let t = line.trim();
-            t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```")
-        })
+    s.text[start..end].lines().all(|line| {
+        let t = line.trim();
+        t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```")
+    }) || in_fence(s.text, start)
 }
 
 /// Does the input go on at key `k` with another row of the table the key

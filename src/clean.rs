@@ -1460,15 +1460,22 @@ fn heading_at_other_level(text: &str, start: usize, para: &str) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut other = false;
-    for l in text[from..start].lines() {
-        let l = l.trim();
-        if l == line {
-            return false;
-        }
-        other |= l.ends_with(title) && is_heading(l) && l.trim_start_matches('#') == title;
+    let before = &text.as_bytes()[from..start];
+    if memchr::memmem::find(before, line.as_bytes()).is_some() {
+        return false;
     }
-    other
+    // The title after other marks, as a whole line.
+    memchr::memmem::find_iter(before, title.as_bytes()).any(|at| {
+        let line_start = before[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let end = at + title.len();
+        let marks = &before[line_start..at];
+        marks.iter().all(|&b| b == b'#' || b == b' ')
+            && (1..=6).contains(&marks.iter().filter(|&&b| b == b'#').count())
+            && before.get(end).is_none_or(|&b| b == b'\n' || b == b'\r')
+    })
 }
 
 /// Is the heading line that ends `para` said again in the 4,000 bytes from

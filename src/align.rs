@@ -3176,10 +3176,7 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     if run.is_empty() {
         return false;
     }
-    let from = s.keys.pos[run.start];
-    let to = s.keys.end(run.end - 1);
-    let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
-    let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
+    let Range { start, end } = run_lines(s, run);
     let markup = |line: &str| {
         let t = line.trim();
         // An indented line goes on with a list item (or is code).
@@ -3193,6 +3190,16 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
             })
     };
     s.text[start..end].lines().all(markup) || in_fence(s.text, start)
+}
+
+/// The byte range of the whole lines that input keys `run` (not empty)
+/// touch.
+fn run_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> Range<usize> {
+    let from = s.keys.pos[run.start];
+    let to = s.keys.end(run.end - 1);
+    let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
+    let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
+    start..end
 }
 
 /// Are input keys `run` lines of a template in a spaced script: headings,
@@ -3209,10 +3216,7 @@ fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     {
         return false;
     }
-    let from = s.keys.pos[run.start];
-    let to = s.keys.end(run.end - 1);
-    let start = s.text[..from].rfind('\n').map_or(0, |p| p + 1);
-    let end = s.text[to..].find('\n').map_or(s.text.len(), |p| to + p);
+    let Range { start, end } = run_lines(s, run);
     s.text[start..end].lines().all(|line| {
         let t = line.trim();
         t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```")

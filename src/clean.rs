@@ -1440,11 +1440,17 @@ fn echoed_heading(text: &str, at: usize, next: &str) -> bool {
 /// before it? Then it is itself part of an echo, which began earlier.
 fn heading_said_before(text: &str, at: usize, para: &str) -> bool {
     let line = para.lines().last().unwrap_or("").trim();
+    memchr::memmem::find(heading_window(text, at), line.as_bytes()).is_some()
+}
+
+/// The 20,000 bytes of `text` before byte `at` where a heading is looked
+/// for as said before.
+fn heading_window(text: &str, at: usize) -> &[u8] {
     let mut from = at.saturating_sub(20_000);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    memchr::memmem::find(&text.as_bytes()[from..at], line.as_bytes()).is_some()
+    &text.as_bytes()[from..at]
 }
 
 /// Does `para` (at byte `start` of `text`) open with a heading line that
@@ -1455,15 +1461,11 @@ fn heading_at_other_level(text: &str, start: usize, para: &str) -> bool {
     if !is_heading(line) {
         return false;
     }
-    let title = line.trim_start_matches('#');
-    let mut from = start.saturating_sub(20_000);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text.as_bytes()[from..start];
-    if memchr::memmem::find(before, line.as_bytes()).is_some() {
+    if heading_said_before(text, start, line) {
         return false;
     }
+    let title = line.trim_start_matches('#');
+    let before = heading_window(text, start);
     // The title after other marks, as a whole line.
     memchr::memmem::find_iter(before, title.as_bytes()).any(|at| {
         let line_start = before[..at]
@@ -1617,12 +1619,6 @@ fn splits_list_item(prev: &str, next: &str) -> bool {
 /// bars together as the table's delimiter row (`---|---|---`), the row
 /// alone fewer (`[ `xsltproc` ](…) |  [V:16](…) |` + `xslt  |  XSLT-…`).
 fn splits_table_row(prev: &str, next: &str) -> bool {
-    let bars = |line: &str| {
-        let b = line.as_bytes();
-        (0..b.len())
-            .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
-            .count()
-    };
     let delimiter = |line: &str| {
         line.contains('|')
             && line.contains('-')
@@ -1947,6 +1943,14 @@ fn ends_open(para: &str) -> bool {
     })
 }
 
+/// The cell bars of a table line: its `|`s but for escaped ones (`\\|`).
+fn bars(line: &str) -> usize {
+    let b = line.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+        .count()
+}
+
 /// Does `para` end with a table row cut short: fewer bars than the row
 /// above it, which opens and closes with one, and no closing bar (`|
 /// `--json` | false | Boolean | Whether or not to o`)?
@@ -1956,7 +1960,6 @@ fn cut_table_row(para: &str) -> bool {
         return false;
     };
     let (last, above) = (last.trim(), above.trim());
-    let bars = |l: &str| l.matches('|').count();
     last.starts_with('|')
         && !last.ends_with('|')
         && above.len() > 1

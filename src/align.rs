@@ -2153,7 +2153,22 @@ impl Article {
             && self.sentence_ends_at(j + l)
             && (l == k.len() || s.text[k.end(l - 1)..k.pos[l]].contains('\n'))
             && (0..l - 1).all(|i| !s.text[k.end(i)..k.pos[i + 1]].contains('\n'));
-        same >= 3 && within || template || url || line_rest
+        // The cut word's rest and its sentence's end, then an image or link
+        // line of the page's template, left inside (`…这是它现在的样` +
+        // `子。` + `![](…/bg2022031101.webp)`, where `…这是它以前的样子。`
+        // stood before over an image of the same folder): past the cut's
+        // sentence the copy is the template, no evidence of an echo.
+        let word_then_template = same >= 2
+            && cut_in_word
+            && !self.sentence_ends_at(j + l)
+            && self.cur.weight(0, l) < LONG_COPY
+            && (0..l).find(|&k| ends_sentence(s, k)).is_some_and(|m| {
+                m + 1 < l
+                    && self.cur.weight(0, m + 1) < MIN_FRESH
+                    && markup_lines(s, m + 1..l)
+                    && s.keys.chars[m + 1..l].contains(&'/')
+            });
+        same >= 3 && within || template || url || line_rest || word_then_template
     }
 
     /// Length of the copy of input `i..` that goes on with the main line

@@ -68,7 +68,11 @@
 //!   table rows, code) when the input goes on with another row of the same
 //!   table: a subcommand's `#### Flags` table opening with the rows of the
 //!   one before, then a row of its own; so does one opening an answer that
-//!   goes on inside the table the draft was cut in. An echo region of a
+//!   goes on inside the table the draft was cut in; so does a fenced
+//!   block said again amid an answer's new text from a line start up to
+//!   its closing fence, the input going on with new text (an example's
+//!   `cjs` twin saying its `mjs` lines under `require`s of its own). An
+//!   echo region of a
 //!   spaced script
 //!   in which
 //!   two or more sentences, a quarter of its weight, say what the article
@@ -111,7 +115,12 @@
 //! stretch of the same link template past a line end (a list of links),
 //! or, cut a char into a link line's words (`[詳`), the rest of that word
 //! and line from the template (a book list), or, cut inside a URL, the
-//! rest of it as a heading above says it. A short exact sentence
+//! rest of it as a heading above says it, or, cut inside a word (two
+//! chars or more said before the copy's place too), the word's rest and
+//! its sentence's end, then a template line (an image, a link, a
+//! listing's row) left inside, the input's next sentence not the one
+//! that follows there (`…现在的样` + `子。` + the next image of the
+//! folder). A short exact sentence
 //! before an echo's edited first
 //! sentence is the echo's lead, not a continuation of the cut. Such an
 //! overlap that begins a longer copy of an earlier place, past a sentence
@@ -727,20 +736,29 @@ struct Region {
     amid_new_text: bool,
     /// It opens the segment.
     opening: bool,
-    /// [`Region::template_until`]'s last answer, for the key it was asked.
-    template: Option<(usize, bool)>,
+    /// [`Region::template_until`]'s last answer, for the key (and the
+    /// `code` flag) it was asked.
+    template: Option<(usize, bool, bool)>,
 }
 
 impl Region {
     /// Are the region's keys up to `end` template lines, the table going
-    /// on at `end` with a row of its own (see [`template_lines`])? Asked
-    /// for every key past the last copy: answered once per copy.
-    fn template_until(&mut self, s: &SegmentKeys<'_>, end: usize) -> bool {
+    /// on at `end` with a row of its own (see [`template_lines`])? With
+    /// `code`, lines of a fenced block said again from a line start amid
+    /// new text up to the block's closing fence count too (the input goes
+    /// on with new text: an example's `cjs` twin says its `mjs` lines
+    /// again under `require`s of its own; see [`fenced`]). Asked for every key past the last copy:
+    /// answered once per copy.
+    fn template_until(&mut self, s: &SegmentKeys<'_>, end: usize, code: bool) -> bool {
         match self.template {
-            Some((at, answer)) if at == end => answer,
+            Some((at, c, answer)) if at == end && c == code => answer,
             _ => {
-                let answer = table_goes_on(s, end) && template_lines(s, self.start..end);
-                self.template = Some((end, answer));
+                let code_block = || {
+                    self.amid_new_text && line_start(s, self.start) && fenced(s, self.start..end)
+                };
+                let answer = table_goes_on(s, end) && template_lines(s, self.start..end)
+                    || code && code_block() && spaced(s, self.start..end);
+                self.template = Some((end, code, answer));
                 answer
             }
         }
@@ -846,7 +864,11 @@ impl Article {
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
                     && (s.original
                         || (r.amid_new_text || r.opening && opens_in_table)
-                            && r.template_until(s, last_strong))
+                            && r.template_until(
+                                s,
+                                last_strong,
+                                self.cur.weight(0, r.start) >= ECHO_GAP,
+                            ))
                 {
                     // A long stretch that copies nothing (markup aside): the
                     // echo is over and the input writes new text again, from
@@ -1049,7 +1071,7 @@ impl Article {
                 && last_strong > r.start
                 && last_strong < n
                 && self.cur.starts(r.start)
-                && r.template_until(s, last_strong)
+                && r.template_until(s, last_strong, false)
             {
                 // Template lines said again, then a row of the table's own
                 // up to the answer's end (cut): as when the input goes on
@@ -2153,22 +2175,40 @@ impl Article {
             && self.sentence_ends_at(j + l)
             && (l == k.len() || s.text[k.end(l - 1)..k.pos[l]].contains('\n'))
             && (0..l - 1).all(|i| !s.text[k.end(i)..k.pos[i + 1]].contains('\n'));
-        // The cut word's rest and its sentence's end, then an image or link
-        // line of the page's template, left inside (`…这是它现在的样` +
-        // `子。` + `![](…/bg2022031101.webp)`, where `…这是它以前的样子。`
-        // stood before over an image of the same folder): past the cut's
-        // sentence the copy is the template, no evidence of an echo.
+        // The cut word's rest and its sentence's end, then a line of the
+        // page's template (an image or link line, a listing's row), left
+        // inside (`…这是它现在的样` + `子。` + `![](…/bg2022031101.webp)`,
+        // where `…这是它以前的样子。` stood before over an image of the same
+        // folder; `…i386, mip` + `s64el, …, s390x` + the next row's
+        // `evince | 40.4-1 | experimental` and `-debug`): past the cut's
+        // sentence the copy is the template, no evidence of an echo, and
+        // the input's next sentence is not the one that follows there.
         let word_then_template = same >= 2
             && cut_in_word
             && !self.sentence_ends_at(j + l)
             && self.cur.weight(0, l) < LONG_COPY
             && (0..l).find(|&k| ends_sentence(s, k)).is_some_and(|m| {
-                m + 1 < l
-                    && self.cur.weight(0, m + 1) < MIN_FRESH
-                    && markup_lines(s, m + 1..l)
-                    && s.keys.chars[m + 1..l].contains(&'/')
-            });
+                m + 1 < l && self.cur.weight(0, m + 1) < MIN_FRESH && markup_lines(s, m + 1..l)
+            })
+            && !self.next_sentences_alike(s, l, j + l);
         same >= 3 && within || template || url || line_rest || word_then_template
+    }
+
+    /// Do the input's next sentence after key `i` and the article's next
+    /// after position `q` open alike ([`K_GRAM`] keys, within a bounded
+    /// reach)? Then a copy that stopped before `i` and `q` was an echo
+    /// with a slip, going on.
+    fn next_sentences_alike(&self, s: &SegmentKeys<'_>, i: usize, q: usize) -> bool {
+        const REACH: usize = 400;
+        let Some(p) = (i + 1..s.keys.len().min(i + REACH)).find(|&k| self.cur.starts(k)) else {
+            return false;
+        };
+        let to = self.frontier.min(q + REACH);
+        let Some(r) = (q + 1..to).find(|&r| self.sentence_starts_at(r)) else {
+            return false;
+        };
+        let k = K_GRAM.min(s.keys.len() - p).min(self.frontier - r);
+        k > 0 && s.keys.chars[p..p + k] == self.chars[r..r + k]
     }
 
     /// Length of the copy of input `i..` that goes on with the main line
@@ -3224,11 +3264,7 @@ fn run_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> Range<usize> {
 /// before, then a row of its own, [`table_goes_on`]) fills the template
 /// in again: an echo would go on with the rows it had.
 fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
-    if run.is_empty()
-        || !s.keys.chars[run.clone()]
-            .iter()
-            .all(|&c| is_spaced_script(c))
-    {
+    if run.is_empty() || !spaced(s, run.clone()) {
         return false;
     }
     let Range { start, end } = run_lines(s, run);
@@ -3236,6 +3272,11 @@ fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
         let t = line.trim();
         t.is_empty() || t.starts_with(['#', '|']) || t.starts_with("```")
     }) || in_fence(s.text, start)
+}
+
+/// Are input keys `run` all of a [spaced script](is_spaced_script)?
+fn spaced(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
+    s.keys.chars[run].iter().all(|&c| is_spaced_script(c))
 }
 
 /// Does the input go on at key `k` with another row of the table the key
@@ -3295,18 +3336,25 @@ fn url_token(s: &SegmentKeys<'_>, l: usize) -> bool {
 }
 
 /// Is byte `at` of `text` inside a fenced code block? Looks back a bounded
-/// way (fences are counted from there).
+/// way: the nearest fence line with an info string (```` ```cjs ````)
+/// opens a block, whatever the count; past a bare one, fences are counted
+/// from the window's start (which may fall inside a block on a long page:
+/// the info string is the surer sign, and reference pages tag their
+/// blocks).
 pub(crate) fn in_fence(text: &str, at: usize) -> bool {
     let mut from = at.saturating_sub(16 * 1024);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..at]
-        .lines()
-        .filter(|l| l.trim_start().starts_with("```"))
-        .count()
-        % 2
-        == 1
+    let fence = |l: &&str| l.trim_start().starts_with("```");
+    let window = &text[from..at];
+    match window.lines().rev().find(fence) {
+        None => false,
+        // An info string (```` ```cjs ````) opens a block, whatever the
+        // count from the window's start says.
+        Some(l) if l.trim().len() > 3 => true,
+        Some(_) => window.lines().filter(fence).count() % 2 == 1,
+    }
 }
 
 /// Does a copy at input `i`, article `j` go on with the chain whose last
@@ -3419,6 +3467,41 @@ fn line_number(s: &SegmentKeys<'_>, i: usize) -> bool {
         return false;
     }
     first == 0 || s.text[k.end(first - 1)..k.pos[first]].contains('\n')
+}
+
+/// Are input keys `run` (from a line start) the rest of a fenced block, up
+/// to its closing fence: the nearest fence line before them opens a block
+/// (an info string: ```` ```cjs ````, within a bounded look back), none is
+/// among their lines, and the first after them is a bare ```` ``` ````?
+/// Asked of the lines themselves, not of the fence count from afar (see
+/// [`in_fence`]).
+fn fenced(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
+    const LOOK_BACK: usize = 4 * 1024;
+    if run.is_empty() || run.end >= s.keys.len() {
+        return false;
+    }
+    let fence = |l: &str| l.trim_start().starts_with("```");
+    let (from, to) = (s.keys.pos[run.start], s.keys.end(run.end - 1));
+    let mut back = from.saturating_sub(LOOK_BACK);
+    while !s.text.is_char_boundary(back) {
+        back += 1;
+    }
+    let opens = s.text[back..from]
+        .lines()
+        .rev()
+        .find(|l| fence(l))
+        .is_some_and(|l| l.trim().len() > 3);
+    let closes = s.text[to..s.keys.pos[run.end]]
+        .lines()
+        .skip(1)
+        .find(|l| fence(l))
+        .is_some_and(|l| l.trim() == "```");
+    opens && closes && !s.text[from..to].lines().any(fence)
+}
+
+/// Does input key `i` open its line?
+fn line_start(s: &SegmentKeys<'_>, i: usize) -> bool {
+    i == 0 || s.text[s.keys.end(i - 1)..s.keys.pos[i]].contains('\n')
 }
 
 /// Does input key `i` open a paragraph (a blank line before it)? An answer
@@ -4328,6 +4411,23 @@ mod tests {
         // Prose is no template line; a blank line ends the table.
         assert!(!template_lines(&s, 0..k.len()));
         assert!(!table_goes_on(&s, at("Some prose")));
+    }
+
+    #[test]
+    fn the_rest_of_a_fenced_block_up_to_its_closing_fence() {
+        let t = "Some prose.\n\n```cjs\nconst a = require('a');\nconst b = a.open();\nb.close();\n```\n\nMore prose.\n\n```\nplain();\n```\n\nEnd.\n";
+        let k = keys(t, 0, t.len());
+        let s = whole(t, &k);
+        let at = |needle: &str| k.pos.partition_point(|&p| p < t.find(needle).unwrap());
+        // From a line inside the `cjs` block up to its closing fence.
+        assert!(fenced(&s, at("const b")..at("More prose")));
+        // Not closed right after the run (more of the block follows).
+        assert!(!fenced(&s, at("const b")..at("b.close")));
+        // Prose between blocks: the fence before it closes one.
+        assert!(!fenced(&s, at("More prose")..at("plain")));
+        // A block opened by a bare fence: no info string, not told apart
+        // from a closing one.
+        assert!(!fenced(&s, at("plain")..at("End")));
     }
 
     #[test]

@@ -3240,11 +3240,19 @@ fn markup_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
             || line.starts_with('\t')
             || t.starts_with(['-', '*', '+', '|', '<', '>', '`', '['])
             || t.contains("](")
+            // A link target's rest, the line cut inside its URL
+            // (`.org/stable/std/…/struct.IntoIter.html)`).
+            || (t.ends_with(')') && t.contains('/') && !t.contains(char::is_whitespace))
             || t.split_once(". ").is_some_and(|(n, _)| {
                 !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
             })
     };
-    s.text[start..end].lines().all(markup) || in_fence(s.text, start)
+    // A run opening with a block's fence line is code from the next line.
+    let code_from = match s.text[start..end].split_once('\n') {
+        Some((first, _)) if first.trim_start().starts_with("```") => start + first.len() + 1,
+        _ => start,
+    };
+    s.text[start..end].lines().all(markup) || in_fence(s.text, code_from)
 }
 
 /// The byte range of the whole lines that input keys `run` (not empty)
@@ -3336,11 +3344,11 @@ fn url_token(s: &SegmentKeys<'_>, l: usize) -> bool {
 }
 
 /// Is byte `at` of `text` inside a fenced code block? Looks back a bounded
-/// way: the nearest fence line with an info string (```` ```cjs ````)
-/// opens a block, whatever the count; past a bare one, fences are counted
-/// from the window's start (which may fall inside a block on a long page:
-/// the info string is the surer sign, and reference pages tag their
-/// blocks).
+/// way: a fence line with an info string (```` ```cjs ````) opens a
+/// block, and the fences after the nearest such one pair up from there;
+/// with none, fences are counted from the window's start (which may fall
+/// inside a block on a long page: the info string is the surer sign, and
+/// reference pages tag their blocks).
 pub(crate) fn in_fence(text: &str, at: usize) -> bool {
     let mut from = at.saturating_sub(16 * 1024);
     while !text.is_char_boundary(from) {
@@ -3348,13 +3356,17 @@ pub(crate) fn in_fence(text: &str, at: usize) -> bool {
     }
     let fence = |l: &&str| l.trim_start().starts_with("```");
     let window = &text[from..at];
-    match window.lines().rev().find(fence) {
-        None => false,
-        // An info string (```` ```cjs ````) opens a block, whatever the
-        // count from the window's start says.
-        Some(l) if l.trim().len() > 3 => true,
-        Some(_) => window.lines().filter(fence).count() % 2 == 1,
+    // Fences after the nearest one with an info string (```` ```cjs ````,
+    // which opens a block whatever the count from the window's start
+    // says) pair up from there; with none, count from the window's start.
+    let mut after = 0;
+    for l in window.lines().rev().filter(fence) {
+        if l.trim().len() > 3 {
+            return after % 2 == 0;
+        }
+        after += 1;
     }
+    after % 2 == 1
 }
 
 /// Does a copy at input `i`, article `j` go on with the chain whose last
@@ -4411,6 +4423,17 @@ mod tests {
         // Prose is no template line; a blank line ends the table.
         assert!(!template_lines(&s, 0..k.len()));
         assert!(!table_goes_on(&s, at("Some prose")));
+    }
+
+    #[test]
+    fn a_block_with_an_info_string_is_code_on_a_long_page() {
+        // A long block first: the look-back window opens inside it, so
+        // counting fences from there says the wrong thing.
+        let long: String = (0..1200).map(|n| format!("let x{n} = {n};\n")).collect();
+        let t =
+            format!("```\n{long}```\n\nProse between.\n\n```cjs\nconst a = 1;\n```\n\nAfter.\n");
+        assert!(in_fence(&t, t.find("const a").unwrap()));
+        assert!(!in_fence(&t, t.find("After.").unwrap()));
     }
 
     #[test]

@@ -132,9 +132,12 @@
 //! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
 //! cut, or weighing what an opening copy needs) is an echo, its opening a
-//! variant. Inside an echo, after an edited stretch, the next sentence is
-//! looked for where the edit ends and at the next sentence start, so an
-//! anchor too short for a k-gram seed keeps the chain. Copies
+//! variant; before a long copy, the region is the segment's opening, not
+//! a repeat amid new text (an echo of a link list from inside a word,
+//! `rtierugn` for `rtierung`, is no list the author wrote twice).
+//! Inside an echo, after an edited stretch, the next sentence is looked
+//! for where the edit ends and at the next sentence start, so an anchor
+//! too short for a k-gram seed keeps the chain. Copies
 //! never cross a bounded window of candidates, so the cost is linear in the
 //! input: each input char is either appended once or covered by one accepted
 //! copy, and each position probes at most [`MAX_CANDIDATES`]. Mid-sentence
@@ -952,8 +955,12 @@ impl Article {
             // this one (`Sentence 1 drfat` + `article …`) is an echo too.
             let edited_opening = mode == Mode::Frontier && self.edited_opening(s, i, j, l);
             let echo = !reaches && (fresh || run_weight >= ECHO_RUN || chained || edited_opening);
-            let amid_new_text = mode == Mode::Frontier && !fresh;
-            let fresh_before = fresh;
+            // An edited opening before a long copy is the segment's opening
+            // (an echo from inside a word, `rtierugn` for `rtierung`), not
+            // new text.
+            let opened = edited_opening && w >= LONG_COPY;
+            let amid_new_text = mode == Mode::Frontier && !fresh && !opened;
+            let fresh_before = fresh || opened;
             fresh = false;
             if region.is_none() && (echo || mode != Mode::Frontier) {
                 // An echo that starts mid-sentence owns the whole sentence:
@@ -1182,7 +1189,7 @@ impl Article {
     /// (The article's positions point into the clean text all segments
     /// share; a text that does not hold them tells nothing.)
     fn cut_in_table(&self, s: &SegmentKeys<'_>) -> bool {
-        let Some(&p) = self.src_pos.get(self.frontier.wrapping_sub(1)) else {
+        let Some(&p) = self.src_pos.get(self.seg_frontier.wrapping_sub(1)) else {
             return false;
         };
         let Some(before) = s.text.get(..p as usize) else {

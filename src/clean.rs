@@ -825,6 +825,11 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 && !(is_heading(next)
                     && !next.contains('\n')
                     && paras.get(w + 2).is_some_and(|&(at, _)| !seen.repeats_through(at)))
+                // So does a code block: an example's lines said again
+                // whole, not a block that opens like an earlier one
+                // (`"scripts": {"test": "node_modules/.bin/tap …"}` after
+                // `… "tap test/*.js"}`).
+                && !(next.starts_with("```") && next.contains('\n') && !seen.repeats_through(start))
                 && !heading_at_other_level(text, start, next)
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).

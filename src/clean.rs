@@ -949,8 +949,8 @@ fn code_cut(prev: &str, next: &str) -> bool {
             .is_some_and(|c| !(c.is_alphanumeric() || c == '_' || c.is_whitespace()))
 }
 
-/// Is the last line of `prev` a heading cut off: `#` marks with no text, or
-/// text that a longer heading line in the next 4,000 bytes of `rest` starts
+/// Is the last line of `prev` a heading cut off: `#` marks with no text or
+/// only a section's number (`### 4.6.3.`), or text that a longer heading line in the next 4,000 bytes of `rest` starts
 /// with (the echo that follows writes it whole)?
 fn cut_heading(prev: &str, rest: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
@@ -958,7 +958,9 @@ fn cut_heading(prev: &str, rest: &str) -> bool {
     if line.len() == text.len() || line.len() - text.len() > 6 {
         return false;
     }
-    if text.trim().is_empty() {
+    // Marks alone, or a section's number with no title (`### 4.6.3.`).
+    let number = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if number(text.trim()) {
         return true;
     }
     head(rest, 4000).lines().any(|l| {

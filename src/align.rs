@@ -21,7 +21,7 @@
 //!   window before the cut), or the one or two chars a draft cut into a
 //!   sentence had (`e.g. b` + `bigger`); a copy of an earlier place is a
 //!   re-emission when it is long, or covers whole sentences, or starts the
-//!   segment, except a short Latin sentence (about 90 letters at most) amid
+//!   segment, except a short Latin sentence (about 115 letters at most) amid
 //!   new text: a refrain (documentation repeats `This value is not
 //!   exported…` under every option), kept and reported. Japanese answers
 //!   saying a sentence again amid new text are the model repeating itself:
@@ -194,9 +194,12 @@ const MIN_FRESH: f32 = 10.0;
 const MIN_SEAM: f32 = 6.0;
 /// A repeat inside new text lighter than this is a quotation, not a restart.
 const SHORT_REPEAT: f32 = 160.0;
-/// A Latin sentence said again amid new text lighter than this (about 90
-/// letters) is a refrain.
-const LATIN_REFRAIN: f32 = 32.0;
+/// A Latin sentence said again amid new text lighter than this (about 115
+/// letters) is a refrain. (32, about 90 letters, until the twenty-first
+/// session: reference pages repeat longer ones, `This method is primarily
+/// intended to be called from within the action function …`; set 9 went
+/// from 27 to 33 of 54 exact, nothing worse elsewhere.)
+const LATIN_REFRAIN: f32 = 40.0;
 /// A chain of copies this heavy puts the parse in echo mode.
 const ECHO_RUN: f32 = 40.0;
 /// Weight of a key char inside HTML markup (a tag or a comment).
@@ -4389,7 +4392,7 @@ mod tests {
         assert_eq!(main.matches("thisvalueisnotexported").count(), 2, "{main}");
         assert_eq!(a.quotes.len(), 1);
         // A long one is a re-emission all the same.
-        let long = "This value is not exported to the environment of child processes, nor to the scripts they run, nor to the hooks that run after them.";
+        let long = "This value is not exported to the environment of child processes, nor to the scripts they run, nor to the hooks that run after them, nor to any tool they call.";
         let a = place_all(&[
             &format!("The first option sets the cache folder. {long} "),
             &format!(

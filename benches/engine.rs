@@ -158,6 +158,7 @@ fn merge_layout_render(bencher: divan::Bencher, name: &'static str) {
             keys: k,
             range: s.range.clone(),
             lead_space: s.lead_space,
+            dots: s.dots,
             original: false,
         })
         .collect();

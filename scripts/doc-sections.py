@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Markdown posts from HTML documentation, for held-out measuring sets.
 
-Usage: doc-sections.py [--letters cyrillic|vietnamese] OUT_DIR PREFIX FILE.html...
+Usage: doc-sections.py [--letters cyrillic|vietnamese|hangul] OUT_DIR PREFIX FILE.html...
 
 Converts each page with html2text (`pip install html2text`), splits it at
 its level-1 and level-2 headings, and writes every section of 1,500 chars
@@ -10,7 +10,8 @@ or more as OUT_DIR/<PREFIX><n>.md with a YAML title. Feed OUT_DIR to
 
 `--letters` keeps only the sections written in that script (some pages of
 the translated packages are untranslated English): more than half of the
-letters Cyrillic, or more than 12% of them accented Latin (Vietnamese).
+letters Cyrillic (or Hangul), or more than 12% of them accented Latin
+(Vietnamese).
 """
 import os
 import re
@@ -22,6 +23,7 @@ import html2text
 LETTERS = {
     "cyrillic": (re.compile("[\u0400-\u04ff]"), 0.5),
     "vietnamese": (re.compile("[\u00c0-\u1ef9]"), 0.12),
+    "hangul": (re.compile("[\uac00-\ud7a3]"), 0.5),
 }
 
 

@@ -46,6 +46,9 @@ pub struct Segment {
     /// The raw text began with a space (not a line break) before its first
     /// char: a continuation of a cut at a word boundary.
     pub lead_space: bool,
+    /// It began with a continuation marker (`...`, `…`) glued to its
+    /// first word: after a finished sentence, the paragraph goes on.
+    pub dots: bool,
 }
 
 /// A removal made while cleaning, in body offsets.
@@ -273,6 +276,7 @@ fn clean_fragment(
     let seg_start = out.text.len();
     let mut at_start = true;
     let mut lead_space = false;
+    let mut dots = false;
     let mut line_start = frag.start;
     for line in body[frag.clone()].split_inclusive('\n') {
         let range = line_start..line_start + line.len();
@@ -311,6 +315,7 @@ fn clean_fragment(
                 let e = ellipsis(body, &keep, n, out);
                 // `... word`: the cut ended a word.
                 lead_space |= e > 0 && body[..keep.start + e].ends_with([' ', '\t']);
+                dots = e > 0 && !lead_space;
                 keep.start += e;
             }
             at_start = false;
@@ -344,15 +349,19 @@ fn clean_fragment(
                 range: seg_start..draft_end,
                 fragment: n,
                 lead_space,
+                dots,
             });
             if let Some(t) = trailer {
                 *held = Some(Segment {
                     range: t,
                     fragment: n,
                     lead_space: false,
+                    dots: false,
                 });
             }
             let rest = &out.text[at..seg_end];
+            let glued =
+                ellipsis_len(rest).is_some_and(|d| !rest[d..].starts_with(char::is_whitespace));
             let skip = if let Some(dots) = ellipsis_len(rest) {
                 let body = out.body_offset(at);
                 out.removals.push(removal(
@@ -370,12 +379,14 @@ fn clean_fragment(
                 fragment: n,
                 lead_space: before.ends_with([' ', '\t'])
                     || out.text[..at + skip].ends_with([' ', '\t']),
+                dots: glued,
             });
         }
         None => out.segments.push(Segment {
             range: seg_start..seg_end,
             fragment: n,
             lead_space,
+            dots,
         }),
     }
 }
@@ -738,11 +749,26 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             let dots = if next.starts_with('…') { '…' } else { '.' };
             let first = next.lines().next().unwrap_or("").trim_start_matches(dots);
             let code_after = !first.trim().is_empty() && next.lines().nth(1).is_some_and(indented);
+            // Or dots glued to a new sentence after a finished one (`…
+            // 물어본다면.` + `...그러나, …`) in a spaced script: the answer
+            // went on behind the dots from the sentence's end.
+            // (In Japanese and Chinese, dots after a finished sentence
+            // open an echo: the real files' answers do.)
+            let finished = prev
+                .lines()
+                .last()
+                .is_some_and(|l| l.trim_end().ends_with(['.', '!', '?']));
+            let glued = finished
+                && next.trim_start_matches(dots).starts_with(|c: char| {
+                    c.is_alphabetic()
+                        && (crate::normalize::is_spaced_script(c) || crate::normalize::is_hangul(c))
+                });
             if broken_end
                 || open_for_ellipsis(prev)
                 || marker_line_then_text(next)
                 || alone
                 || code_after
+                || glued
             {
                 return Some(start);
             }

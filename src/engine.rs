@@ -169,6 +169,7 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
             keys: k,
             range: s.range.clone(),
             lead_space: s.lead_space,
+            dots: s.dots,
             original: original(n),
         })
         .collect();

@@ -59,6 +59,8 @@ pub struct Placed<'a> {
     pub range: Range<usize>,
     /// The raw text began with a space: a cut at a word boundary.
     pub lead_space: bool,
+    /// It began with a continuation marker glued to its first word.
+    pub dots: bool,
     /// The original draft before fragment 0's seam: its lines are laid out
     /// as the author wrote them, a collapsed one too (no block breaks
     /// restored).
@@ -801,7 +803,14 @@ fn join(
                 && next.is_ascii_digit()
                 && prev.key > 0
                 && ps.keys.chars[prev.key as usize - 1].is_ascii_digit();
-            let ends = is_terminal(last) && !in_url && !spaced && !closes && !number;
+            // Dots glued to a sentence after a finished one (`…了解。` is
+            // not it: `…물어본다면.` + `...그러나`, `… it.` + `...However`):
+            // the paragraph goes on, in a spaced script (or Hangul).
+            let went_on = ns.dots
+                && is_terminal(last)
+                && next.is_alphabetic()
+                && (crate::normalize::is_spaced_script(next) || crate::normalize::is_hangul(next));
+            let ends = is_terminal(last) && !in_url && !spaced && !closes && !number && !went_on;
             if opens_block
                 || ends
                 || (last == ')' || last == '）') && !closes
@@ -814,6 +823,7 @@ fn join(
                 // Code cut after a statement or a brace: the next line.
                 "\n"
             } else if ns.lead_space
+                || went_on
                 || gap_after(text, ps, prev.key as usize).starts_with([' ', '\t'])
                 || (matches!(last, ',' | ';') && next.is_ascii_alphanumeric())
                 || words_apart(text, segs, prev, ns, words)
@@ -936,6 +946,7 @@ mod tests {
             keys,
             range,
             lead_space: false,
+            dots: false,
             original: false,
         };
         let (pd, pe) = (placed(&kd, draft), placed(&ke, echo));
@@ -985,6 +996,7 @@ mod tests {
             keys: k,
             range: 0..len,
             lead_space: false,
+            dots: false,
             original: false,
         }
     }
@@ -1085,12 +1097,14 @@ mod tests {
                 keys: &k0,
                 range: first,
                 lead_space: false,
+                dots: false,
                 original: false,
             },
             Placed {
                 keys: &k1,
                 range: second,
                 lead_space: false,
+                dots: false,
                 original: false,
             },
         ];

@@ -142,6 +142,13 @@ pub fn is_spaced_script(c: char) -> bool {
     c < '\u{2E80}'
 }
 
+/// Is `c` a Hangul syllable or letter? Korean spaces its words, though
+/// its letters are no [spaced script](is_spaced_script) in the weights'
+/// sense.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
 /// Is `c` a letter or digit of a [spaced script](is_spaced_script): part
 /// of a word that a space ends.
 pub fn is_word_char(c: char) -> bool {

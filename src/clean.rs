@@ -1984,6 +1984,27 @@ fn bars(line: &str) -> usize {
         .count()
 }
 
+/// Does `para` end with a table's delimiter row cut short, under its
+/// header: fewer cells than the header has, or a last cell of fewer dashes
+/// than the others (`---|---|---|--`)? No author writes one like that.
+fn cut_delimiter_row(para: &str) -> bool {
+    let mut lines = para.lines().rev();
+    let (Some(last), Some(header)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let last = last.trim();
+    if !crate::merge::delimiter_row(last) || !header.contains('|') {
+        return false;
+    }
+    let cells: Vec<&str> = last.trim_matches('|').split('|').map(str::trim).collect();
+    let header_cells = header.trim().trim_matches('|').split('|').count();
+    let dashes = |c: &str| c.bytes().filter(|&b| b == b'-').count();
+    let shortest_before = cells[..cells.len() - 1].iter().map(|c| dashes(c)).min();
+    cells.len() < header_cells
+        || shortest_before.is_some_and(|m| dashes(cells[cells.len() - 1]) < m)
+            && !last.ends_with('|')
+}
+
 /// Does `para` end with a table row cut short: fewer bars than the row
 /// above it, which opens and closes with one, and no closing bar (`|
 /// `--json` | false | Boolean | Whether or not to o`)?
@@ -2021,7 +2042,7 @@ fn cut_at_end(para: &str) -> Cut {
     if open_brackets(last_line) || open_code_span(para) {
         return Cut::Yes; // a link, parenthesis, tag or code span cut open
     }
-    if cut_table_row(para) {
+    if cut_table_row(para) || cut_delimiter_row(para) {
         return Cut::Yes;
     }
     let line = last_line.trim_start();

@@ -810,6 +810,14 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 // A line stopping at a comma, the answer opening with one
                 // space (`… or flags,` + ` project has …`).
                 || !code && prev.trim_end().ends_with([',', ';']) && goes_on_after_space(text, start, next)
+                // An item cut after a word, then a paragraph opening with
+                // one space that says earlier text again from inside a
+                // sentence (`* 간단한 계산만으로` + ` 수 있는 적정값을 …`,
+                // Korean, which has no case to tell a sentence's middle).
+                || !code
+                    && ends_open(prev)
+                    && opens_with_one_space(text, start)
+                    && seen.repeats_at(start)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)

@@ -28,7 +28,7 @@
 //! clean offsets back to the body text for the report.
 
 use crate::error::{Error, ErrorKind};
-use crate::normalize::{FxBuild, Keys, gram_hash, is_spaced_script, is_word_char, keys};
+use crate::normalize::{FxBuild, Keys, gram_hash, is_hangul, is_spaced_script, is_word_char, keys};
 use crate::report::ActionKind;
 use crate::split::Split;
 use regex::Regex;
@@ -818,6 +818,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && ends_open(prev)
                     && opens_with_one_space(text, start)
                     && seen.repeats_at(start)
+                // Korean has no case: a paragraph that says earlier text
+                // again from a sentence's middle, after a line cut open.
+                || !code
+                    && ends_open(prev)
+                    && next.starts_with(is_hangul)
+                    && seen.repeats_mid_sentence(start)
                 || repeats_cut_block(prev, next)
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
@@ -1930,6 +1936,29 @@ impl<'t> Seen<'t> {
             && is_word_char(k.chars[x - 1])
             && is_word_char(k.chars[x])
             && k.end(x - 1) == k.pos[x]
+    }
+
+    /// Does the paragraph at byte `offset` say earlier text again from
+    /// the middle of a sentence: its earlier copy follows a word of the
+    /// same sentence (a space, no stop or line break, between)? Korean,
+    /// with no case, shows a sentence's middle no other way (`수 있게
+    /// 되었습니다.` of `…제공할 수 있게 되었습니다.`).
+    fn repeats_mid_sentence(&mut self, offset: usize) -> bool {
+        if !self.repeats_at(offset) {
+            return false;
+        }
+        let text = self.text;
+        let Some(k) = &self.keys else {
+            return false;
+        };
+        let at = k.pos.partition_point(|&p| p < offset);
+        let Some(x) = self.seen_before(&k.chars[at..at + REPEAT_HEAD], at) else {
+            return false;
+        };
+        x > 0 && {
+            let gap = &text[k.end(x - 1)..k.pos[x]];
+            gap == " " && (is_word_char(k.chars[x - 1]) || is_hangul(k.chars[x - 1]))
+        }
     }
 
     /// The first key at or after byte `offset`.

@@ -648,8 +648,9 @@ fn drop_dangling_opener<'t>(closing: &'t str, opening: &str) -> &'t str {
 
 /// A cut's closing decoration without its last line when that line holds
 /// decoration only and the text laid out next opens with it again (`   |
-/// -` + `| - `), then a space or nothing. A fence or a rule stays: it
-/// closes or parts blocks.
+/// -` + `| - `), then a space or nothing, or, a table's delimiter row cut
+/// short, goes on with it. A fence or a rule stays: it closes or parts
+/// blocks.
 fn drop_repeated_line<'t>(closing: &'t str, opening: &str) -> &'t str {
     let Some((before, line)) = closing.trim_end().rsplit_once('\n') else {
         return closing;
@@ -661,11 +662,18 @@ fn drop_repeated_line<'t>(closing: &'t str, opening: &str) -> &'t str {
     if line.is_empty() || rule || line.starts_with("```") || line.starts_with("~~~") {
         return closing;
     }
+    let opening = opening.trim_start();
     let repeats = opening
-        .trim_start()
         .strip_prefix(line)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace));
-    if repeats { before.trim_end() } else { closing }
+    // A table's delimiter row cut short, said again whole (`---|---|-` +
+    // `---|---|---`).
+    let row = line.contains('|') && delimiter_row(opening) && opening.starts_with(line);
+    if repeats || row {
+        before.trim_end()
+    } else {
+        closing
+    }
 }
 
 /// The last of the bare marks [`drop_bare_marks`] took from `closing`.
@@ -778,6 +786,20 @@ fn join(
             let space = if ns.lead_space { " " } else { "" };
             return format!("{}{l}{space}", separator(w));
         }
+    }
+    // A table's delimiter row going on under its header row (the draft
+    // cut inside it, the answer saying it whole): the next line.
+    let header_above = || {
+        let end = ps.keys.end(prev.key as usize);
+        let line = &text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end];
+        line.contains('|')
+    };
+    if cut
+        && start
+        && delimiter_row(lead(text, ns, next.key as usize).trim_start())
+        && header_above()
+    {
+        return "\n".to_string();
     }
     let sep = match (cut, start) {
         (true, true) => {

@@ -1817,6 +1817,13 @@ impl Article {
                 }
             }
         }
+        // A segment opening with the article's own opening (a restart's
+        // title) is that copy, however common its first k-gram is (`#
+        // hashbrown` of a page whose every link names the crate): the
+        // walk above may not reach that oldest place.
+        if fresh && i == 0 && self.frontier > 0 {
+            consider(0, self.extend(ks, 0, 0), self);
+        }
         let (j, l, is_near) = best?;
         // New text running into a copy just before a sentence starts (`…で` +
         // `す。彼らは…`): the chars before the sentence start stay new.
@@ -1840,7 +1847,10 @@ impl Article {
             !anchored || strong,
             "a weak copy at {i} taken through an anchor"
         );
-        if rivals > 0 && !is_near && !strong {
+        // (The article's own opening is no such anchor: a restart opens
+        // with its title, whatever else says the title's words.)
+        let restart = fresh && i == 0 && j == 0;
+        if rivals > 0 && !is_near && !strong && !restart {
             return None;
         }
         Some((j, l))

@@ -753,8 +753,8 @@ impl Region {
     /// `code`, lines of a fenced block said again from a line start amid
     /// new text up to the block's closing fence count too (the input goes
     /// on with new text: an example's `cjs` twin says its `mjs` lines
-    /// again under `require`s of its own; see [`fenced`]). Asked for every key past the last copy:
-    /// answered once per copy.
+    /// again under `require`s of its own; see [`fenced`]). Asked for every
+    /// key past the last copy: answered once per copy.
     fn template_until(&mut self, s: &SegmentKeys<'_>, end: usize, code: bool) -> bool {
         match self.template {
             Some((at, c, answer)) if at == end && c == code => answer,

@@ -750,18 +750,17 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             let first = next.lines().next().unwrap_or("").trim_start_matches(dots);
             let code_after = !first.trim().is_empty() && next.lines().nth(1).is_some_and(indented);
             // Or dots glued to a new sentence after a finished one (`…
-            // 물어본다면.` + `...그러나, …`) in a spaced script: the answer
-            // went on behind the dots from the sentence's end.
-            // (In Japanese and Chinese, dots after a finished sentence
-            // open an echo: the real files' answers do.)
+            // 물어본다면.` + `...그러나, …`) in a spaced script or Korean: the
+            // answer went on behind the dots from the sentence's end. (In
+            // Japanese and Chinese, dots after a finished sentence open an
+            // echo: the real files' answers do.)
             let finished = prev
                 .lines()
                 .last()
                 .is_some_and(|l| l.trim_end().ends_with(['.', '!', '?']));
             let glued = finished
                 && next.trim_start_matches(dots).starts_with(|c: char| {
-                    c.is_alphabetic()
-                        && (crate::normalize::is_spaced_script(c) || crate::normalize::is_hangul(c))
+                    c.is_alphabetic() && (is_spaced_script(c) || is_hangul(c))
                 });
             if broken_end
                 || open_for_ellipsis(prev)
@@ -810,10 +809,10 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 // A line stopping at a comma, the answer opening with one
                 // space (`… or flags,` + ` project has …`).
                 || !code && prev.trim_end().ends_with([',', ';']) && goes_on_after_space(text, start, next)
-                // An item cut after a word, then a paragraph opening with
-                // one space that says earlier text again from inside a
-                // sentence (`* 간단한 계산만으로` + ` 수 있는 적정값을 …`,
-                // Korean, which has no case to tell a sentence's middle).
+                // A line cut open, then a paragraph opening with one space
+                // that says earlier text again (`* 간단한 계산만으로` + ` 수
+                // 있는 적정값을 …`): an echo from inside a sentence, in any
+                // script (Korean has no case to show a sentence's middle).
                 || !code
                     && ends_open(prev)
                     && opens_with_one_space(text, start)
@@ -990,8 +989,9 @@ fn code_cut(prev: &str, next: &str) -> bool {
 }
 
 /// Is the last line of `prev` a heading cut off: `#` marks with no text or
-/// only a section's number (`### 4.6.3.`), or text that a longer heading line in the next 4,000 bytes of `rest` starts
-/// with (the echo that follows writes it whole)?
+/// only a section's number (`### 4.6.3.`), or text that a longer heading
+/// line in the next 4,000 bytes of `rest` starts with (the echo that
+/// follows writes it whole)?
 fn cut_heading(prev: &str, rest: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
     let text = line.trim_start_matches('#');
@@ -2034,7 +2034,9 @@ fn cut_delimiter_row(para: &str) -> bool {
         return false;
     }
     let cells: Vec<&str> = last.trim_matches('|').split('|').map(str::trim).collect();
-    let header_cells = header.trim().trim_matches('|').split('|').count();
+    // The header's cells: its bars outside code spans (`` `a | b` ``).
+    let header = header.trim().trim_matches('|');
+    let header_cells = 1 + header.split('`').step_by(2).map(bars).sum::<usize>();
     let dashes = |c: &str| c.bytes().filter(|&b| b == b'-').count();
     let shortest_before = cells[..cells.len() - 1].iter().map(|c| dashes(c)).min();
     cells.len() < header_cells

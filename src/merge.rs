@@ -825,9 +825,10 @@ fn join(
                 && next.is_ascii_digit()
                 && prev.key > 0
                 && ps.keys.chars[prev.key as usize - 1].is_ascii_digit();
-            // Dots glued to a sentence after a finished one (`…了解。` is
-            // not it: `…물어본다면.` + `...그러나`, `… it.` + `...However`):
-            // the paragraph goes on, in a spaced script (or Hangul).
+            // Dots glued to a new sentence after a finished one (`…물어본다면.`
+            // + `...그러나`, `… it.` + `...However`): the paragraph goes on
+            // after a space, in a spaced script or Hangul (the seam finder
+            // takes no such seam in Japanese or Chinese).
             let went_on = ns.dots
                 && is_terminal(last)
                 && next.is_alphabetic()

@@ -1821,8 +1821,14 @@ impl Article {
         // title) is that copy, however common its first k-gram is (`#
         // hashbrown` of a page whose every link names the crate): the
         // walk above may not reach that oldest place.
-        if fresh && i == 0 && self.frontier > 0 {
-            consider(0, self.extend(ks, 0, 0), self);
+        // Only a copy of the whole title line counts so (a word the
+        // article opens with, `Sentence`, is no title).
+        let title = if fresh && i == 0 { self.title_end() } else { 0 };
+        if title > 0 {
+            let l = self.extend(ks, 0, 0);
+            if l >= title {
+                consider(0, l, self);
+            }
         }
         let (j, l, is_near) = best?;
         // New text running into a copy just before a sentence starts (`…で` +
@@ -1849,7 +1855,7 @@ impl Article {
         );
         // (The article's own opening is no such anchor: a restart opens
         // with its title, whatever else says the title's words.)
-        let restart = fresh && i == 0 && j == 0;
+        let restart = title > 0 && j == 0 && l >= title;
         if rivals > 0 && !is_near && !strong && !restart {
             return None;
         }

@@ -1176,7 +1176,7 @@ impl Article {
             && self.cur.starts(i)
             && self.cur.ends_before(i + l)
             && self.cur.weight(i, i + l) < LATIN_REFRAIN
-            && s.keys.chars[i..i + l].iter().all(|&c| is_spaced_script(c))
+            && spaced(s, i..i + l)
     }
 
     /// Total weight of the copies of an echo region.
@@ -4435,12 +4435,17 @@ mod tests {
         assert_eq!(main.matches("paketpopcongröße").count(), 2, "{main}");
     }
 
+    /// The first key at or after where `needle` starts in `t`.
+    fn key_of(t: &str, k: &Keys, needle: &str) -> usize {
+        k.pos.partition_point(|&p| p < t.find(needle).unwrap())
+    }
+
     #[test]
     fn template_lines_and_a_table_going_on() {
         let t = "#### Flags\n\n| Flag | Type |\n| --- | --- |\n| `--host` | String |\n| `--since` | Date |\n\nSome prose here.\n";
         let k = keys(t, 0, t.len());
         let s = whole(t, &k);
-        let at = |needle: &str| k.pos.partition_point(|&p| p < t.find(needle).unwrap());
+        let at = |needle: &str| key_of(t, &k, needle);
         // Heading and rows up to the `--host` row; the table goes on with
         // a row of its own.
         let host_end = at("| `--since`");
@@ -4467,7 +4472,7 @@ mod tests {
         let t = "Some prose.\n\n```cjs\nconst a = require('a');\nconst b = a.open();\nb.close();\n```\n\nMore prose.\n\n```\nplain();\n```\n\nEnd.\n";
         let k = keys(t, 0, t.len());
         let s = whole(t, &k);
-        let at = |needle: &str| k.pos.partition_point(|&p| p < t.find(needle).unwrap());
+        let at = |needle: &str| key_of(t, &k, needle);
         // From a line inside the `cjs` block up to its closing fence.
         assert!(fenced(&s, at("const b")..at("More prose")));
         // Not closed right after the run (more of the block follows).

@@ -869,6 +869,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 // (`"scripts": {"test": "node_modules/.bin/tap …"}` after
                 // `… "tap test/*.js"}`).
                 && !(next.starts_with("```") && next.contains('\n') && !seen.repeats_through(start))
+                // Inside a fenced block, code says its lines again as it
+                // likes (`// 1. Lookup \`then\` property on …` in two
+                // examples): an echo there says a whole run again.
+                && !(crate::align::in_fence(text, start)
+                    && !bare_fence(next)
+                    && !seen.repeats_through(start))
                 && !heading_at_other_level(text, start, next)
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).
@@ -1405,6 +1411,17 @@ fn repeats_link_line(line: &str, start: usize, seen: &mut Seen<'_>) -> bool {
 /// the whole line was said before, or when `prev` was cut inside a link
 /// (the answer says the cut one again).
 fn echo_opens(prev: &str, para: &str, start: usize, later: bool, seen: &mut Seen<'_>) -> bool {
+    // A fence line alone has no keys: the ones after it are the next
+    // paragraph's, which must open the echo by itself (a block closed
+    // after a blank line, then new text naming the section's heading, is
+    // the draft's; an echo from a block's closing fence says the next
+    // paragraph again).
+    if bare_fence(para) {
+        let text = seen.text;
+        let after = start + para.len();
+        let next = after + (text[after..].len() - text[after..].trim_start().len());
+        return next < text.len() && seen.repeats_at(next);
+    }
     if let Some(line) = link_line(para)
         && !open_brackets(prev.lines().last().unwrap_or(""))
     {
@@ -1416,6 +1433,11 @@ fn echo_opens(prev: &str, para: &str, start: usize, later: bool, seen: &mut Seen
                 .into_iter()
                 .flatten()
                 .any(|at| seen.repeats_at(start + at))
+}
+
+/// Is `para` a fence line alone, with no info string?
+fn bare_fence(para: &str) -> bool {
+    matches!(para.trim(), "```" | "~~~")
 }
 
 /// The first line of `para` when it is a link or image line, maybe as a
@@ -2137,7 +2159,7 @@ fn ordered_item(line: &str) -> bool {
 /// that opened inside a span (`changes\` để …`) closes one first: what
 /// follows its last backtick is prose. Fenced and indented code is not
 /// prose.
-fn open_code_span(para: &str) -> bool {
+pub(crate) fn open_code_span(para: &str) -> bool {
     let Some(last) = para.rfind('`') else {
         return false;
     };
@@ -2204,6 +2226,15 @@ mod tests {
             .iter()
             .map(|s| &c.text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_closing_fence_after_a_blank_line_opens_no_echo() {
+        let text = "# Options\n\n### `--disable-wasm-trap-handler`\n\nBy default, traps are on.\n\n\
+            ```console\n$ node -p \"1\"\n    at eval_string:49:3\n\n```\n\n\
+            `--disable-wasm-trap-handler` disables this optimization so that users can run it.\n\n\
+            The default value is `os.available\n\n...Parallelism() - 1`.\n";
+        assert_eq!(seam(text), text.find("...Parallelism"));
     }
 
     #[test]

@@ -487,7 +487,17 @@ fn words_apart(
     };
     let last = text[..end].chars().next_back();
     let next = text[start..].chars().next();
+    // Inside a code span the cut line left open, a lower-case letter
+    // meeting an upper-case one is an identifier's camel case
+    // (`os.available` + `Parallelism() - 1`).
+    let in_span = || {
+        let para = text[..end].rfind("\n\n").map_or(0, |p| p + 2);
+        crate::clean::open_code_span(&text[para..end])
+    };
     if last.is_some_and(char::is_lowercase) && next.is_some_and(char::is_uppercase) {
+        if in_span() {
+            return false;
+        }
         let Some((a, b)) = pair else {
             return true;
         };
@@ -787,6 +797,12 @@ fn join(
             return format!("{}{l}{space}", separator(w));
         }
     }
+    // A table row cut before its last bar, the answer closing it with a
+    // bar of its own line (`| looks up the property` + `…|`): the row
+    // goes on after a space.
+    if cut && start && closes_cut_row(text, ps, prev.key as usize, lead(text, ns, 0)) {
+        return " ".to_string();
+    }
     // A table's delimiter row going on under its header row (the draft
     // cut inside it, the answer saying it whole): the next line.
     let header_above = || {
@@ -891,6 +907,18 @@ fn join(
     } else {
         sep.to_string()
     }
+}
+
+/// Does the cut line ending at key `k` of `seg` stop inside a table row
+/// (a bar opens it, none closes it) and the answer's `lead` close it with
+/// a lone bar on its first line?
+fn closes_cut_row(text: &str, seg: &Placed<'_>, k: usize, lead: &str) -> bool {
+    let end = seg.keys.end(k);
+    let line = text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end].trim();
+    lead.lines().next().is_some_and(|l| l.trim() == "|")
+        && line.starts_with('|')
+        && !line.ends_with('|')
+        && !crate::align::in_fence(text, end)
 }
 
 /// Is byte `end` of `text` on a line of code (indented, or in a fence)?

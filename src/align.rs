@@ -1389,6 +1389,12 @@ impl Article {
         if !overlap || self.chars.len() < (i - o) + j + l {
             return None;
         }
+        // An edited lead is a sentence's tail: one that opens a code
+        // block (`ne:` + ```` ```console ```` before a command said again)
+        // is mostly the fence's info string, alike everywhere.
+        if s.text[s.keys.pos[0]..s.keys.pos[i]].contains("```") {
+            return None;
+        }
         let lead = &s.keys.chars[..i];
         // A restart whose title lost its first words (`ての記事` of
         // `下書きについての記事`): the lead is the end of the title line.

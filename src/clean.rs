@@ -659,6 +659,14 @@ const SHORT_LINE: usize = 120;
 /// answer's text is the answer's marker; a leaked prompt line removed
 /// after a cut (or before known text) opened the answer.
 ///
+/// Inside a fenced block, code says its lines again as it likes (an
+/// example's comment lines in the next example, a benchmark's output under
+/// each run, a script's name opening its output lines): an echo there must
+/// say a whole run again and, walked forward, the draft up to the cut
+/// (`Seen::echo_reaches`); a tail said again from a token's start is no
+/// cut's tail. A fence line alone opens no echo: the paragraph after it
+/// must.
+///
 /// Inside a code block the weak seam needs the code to go on inside a token
 /// or a bracket the cut line left open. An indented code block (four
 /// spaces) ends its lines where the code does: no cut when the block goes
@@ -871,17 +879,23 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 && !(next.starts_with("```") && next.contains('\n') && !seen.repeats_through(start))
                 // Inside a fenced block, code says its lines again as it
                 // likes (`// 1. Lookup \`then\` property on …` in two
-                // examples): an echo there says a whole run again.
-                && !(crate::align::in_fence(text, start)
-                    && !bare_fence(next)
-                    && !seen.repeats_through(start))
+                // examples, a benchmark's output lines under each run): an
+                // echo there says a whole run again, and the text after
+                // its earlier copy up to the cut. (A fence opening a block
+                // inside an open one shows the draft's block cut: `npm
+                // view express maintai` + ```` ```bash ````.)
+                && (!crate::align::in_fence(text, start)
+                    || bare_fence(next)
+                    || next.starts_with("```")
+                    || seen.repeats_through(start)
+                        && seen.echo_reaches(start, prev_start + prev.len()))
                 && !heading_at_other_level(text, start, next)
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
                 && !crate::align::in_fence(text, start)
             || repeats_cut_line(prev, next)
-            || repeats_cut_tail(prev, next)
+            || repeats_cut_tail(prev, next, || crate::align::in_fence(text, start))
             || repeats_cut_item(prev, next)
             || closes_cut_link(prev, next)
             || code
@@ -1334,17 +1348,33 @@ fn cut_item<'a>(prev: &str, next: &'a str) -> Option<&'a str> {
 /// Does `next` open with the end of the cut line `prev` ends with (from
 /// inside a word: `…モデル市場下書きモ` + `ル市場下書きモデル…`) and go
 /// on? At least 4 chars, 8 of ASCII; the answer said the cut text again.
-fn repeats_cut_tail(prev: &str, next: &str) -> bool {
+/// Inside a fenced block (`in_fence`, asked only then), a tail from a
+/// token's start is the code's: a program's output names the script the
+/// line above ran (`$ node benchmark/buffers/buffer-tostring.js` over
+/// `buffers/buffer-tostring.js n=10000000 …`); an answer's from inside a
+/// word still counts.
+fn repeats_cut_tail(prev: &str, next: &str, in_fence: impl FnOnce() -> bool) -> bool {
     let line = prev.lines().last().unwrap_or("").trim_end();
-    line.char_indices()
+    let Some(at) = line
+        .char_indices()
         .rev()
         .take(40)
         .enumerate()
-        .any(|(n, (at, _))| {
+        .find(|&(n, (at, _))| {
             let t = &line[at..];
             let min = if spaced(t) { 8 } else { 4 };
             n + 1 >= min && next.len() > t.len() && next.starts_with(t)
         })
+        .map(|(_, (at, _))| at)
+    else {
+        return false;
+    };
+    let mid_word = line[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && line[at..].starts_with(char::is_alphanumeric);
+    mid_word || !in_fence()
 }
 
 /// The first `max` bytes of `s` at most, cut at a char boundary.
@@ -1811,6 +1841,18 @@ const WHOLE_CHECKS: usize = 256;
 /// Keys compared when a paragraph may repeat earlier text.
 const REPEAT_HEAD: usize = 12;
 
+/// Keys between an echo's earlier copy and the cut that
+/// [`Seen::echo_reaches`] walks; past that, the echo is taken as it is.
+const ECHO_WALK: usize = 4096;
+
+/// Slips and left-out sentences an echo may have on its way to the cut,
+/// and one more every 64 keys.
+const ECHO_SLIPS: usize = 8;
+
+/// Keys ahead of a slip where the echo's next gram is looked for (a
+/// sentence left out).
+const ECHO_SKIP: usize = 400;
+
 /// Keys before a heading where an answer after it may find the text it
 /// echoes (the paragraphs the draft ended with).
 const ECHO_REACH: usize = 400;
@@ -1925,6 +1967,63 @@ impl<'t> Seen<'t> {
         let para_end = memchr::memmem::find(&text.as_bytes()[offset..reach], b"\n\n")
             .map_or(reach, |e| offset + e);
         self.repeats_whole_bounded(offset, para_end).unwrap_or(true)
+    }
+
+    /// Does the echo at byte `offset` (said before: [`Seen::repeats_at`])
+    /// go on saying the text after its earlier copy up to byte `cut`, the
+    /// draft's end, past a few slips or left-out sentences (or up to the
+    /// text's end: the answer stopped while still echoing)? An echo
+    /// re-emits the draft up to its cut; code saying its lines again
+    /// (output under each run of a benchmark) goes elsewhere. Bounded:
+    /// an earlier copy more than [`ECHO_WALK`] keys before the cut is
+    /// taken as it is, and a few resyncs ([`ECHO_SLIPS`]), each over a
+    /// short window.
+    fn echo_reaches(&mut self, offset: usize, cut: usize) -> bool {
+        if !self.repeats_at(offset) {
+            return false;
+        }
+        let Some(k) = &self.keys else {
+            return false;
+        };
+        let at = k.pos.partition_point(|&p| p < offset);
+        let c = k.pos.partition_point(|&p| p < cut);
+        let Some(x) = self.seen_before(&k.chars[at..at + REPEAT_HEAD], at) else {
+            return false;
+        };
+        if x >= c || c - x > ECHO_WALK {
+            return true;
+        }
+        let (mut a, mut b, mut slips) = (at, x, 0);
+        while b < c {
+            if a >= k.len() {
+                // The answer ended still saying the draft again.
+                return true;
+            }
+            if k.chars[a] == k.chars[b] {
+                a += 1;
+                b += 1;
+                continue;
+            }
+            // A slip (two chars swapped) or a sentence left out: the
+            // input's next gram, found a little further on.
+            slips += 1;
+            if slips > ECHO_SLIPS + (b - x) / 64 {
+                return false;
+            }
+            if a + 2 + REPEAT_HEAD > k.len() {
+                return true;
+            }
+            let gram = &k.chars[a + 2..a + 2 + REPEAT_HEAD];
+            let window = &k.chars[b..(b + ECHO_SKIP).min(at)];
+            match window.windows(REPEAT_HEAD).position(|w| w == gram) {
+                Some(q) => {
+                    a += 2;
+                    b += q;
+                }
+                None => return false,
+            }
+        }
+        true
     }
 
     /// Where `gram` first starts, when it ends before key `at`. A look
@@ -2226,6 +2325,26 @@ mod tests {
             .iter()
             .map(|s| &c.text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn output_said_again_in_a_fence_is_no_echo_unless_it_reaches_the_cut() {
+        let run = "assert/deepequal-buffer.js method=\"deepEqual\" strict=0 n=20000: 773,200.49\n\
+            assert/deepequal-buffer.js method=\"notDeepEqual\" strict=0 n=20000: 964,411.71\n";
+        let text = format!(
+            "# Bench\n\nRun the suite:\n\n```console\n$ node benchmark/run.js assert\n{run}```\n\n\
+             It is possible to execute more groups by adding extra arguments.\n\n\
+             ```console\n$ node benchmark/run.js --filter \"deepequal-b\" assert\n\n{run}```\n\n\
+             The filter keeps the benchmarks whose names contain the pattern.\n"
+        );
+        assert_eq!(seam(&text), None);
+        // An echo inside the block that says the draft again up to its
+        // cut is the answer.
+        let text = "# Bench\n\n```js\nconst first = compute(input);\nconsole.log(first);\n\
+            const second = compare(first, input);\nconsole.log(second, fir\n\n\
+            console.log(first);\nconst second = compare(first, input);\n\
+            console.log(second, first);\n```\n";
+        assert_eq!(seam(text), text.find("console.log(first);\nconst second = compare(first, input);\nconsole.log(second, first)"));
     }
 
     #[test]
@@ -3196,14 +3315,30 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
     fn a_few_accented_letters_said_again_are_no_cut_tail() {
         // Four letters of accented Latin are no more evidence than four
         // ASCII ones (`über`); four CJK chars are.
+        let prose = || false;
         assert!(!repeats_cut_tail(
             "Die Datei liegt darüber",
-            "über die Grenze hinaus."
+            "über die Grenze hinaus.",
+            prose
         ));
         assert!(repeats_cut_tail(
             "データベースの設計と運用",
-            "設計と運用について説明します。"
+            "設計と運用について説明します。",
+            prose
         ));
+    }
+
+    #[test]
+    fn output_naming_the_script_run_above_is_no_cut_tail_in_a_fence() {
+        let (prev, next) = (
+            "```console\n$ node benchmark/buffers/buffer-tostring.js",
+            "buffers/buffer-tostring.js n=10000000 len=0 arg=true: 62710590.39",
+        );
+        assert!(!repeats_cut_tail(prev, next, || true));
+        assert!(repeats_cut_tail(prev, next, || false));
+        // From inside a word, the answer said the cut text again.
+        let next = "ffers/buffer-tostring.js len=1024";
+        assert!(repeats_cut_tail(prev, next, || true));
     }
 
     #[test]

@@ -999,13 +999,14 @@ fn closes_cut_link(prev: &str, next: &str) -> bool {
 /// Inside a code block, a blank line between two lines of code is no cut
 /// (`} // namespace node` + `NODE_BINDING…`): a weak seam there needs the
 /// text to go on inside a token (`(see https` + `://doc…`, `[オペレー` +
-/// `ター…`), or a bracket the line left open.
+/// `ター…`; not a mark before a space), or a bracket the line left open.
 fn code_cut(prev: &str, next: &str) -> bool {
+    let mark = |c: char| !(c.is_alphanumeric() || c == '_' || c.is_whitespace());
+    // Marks before a space open a line of their own: a shell prompt (`$
+    // echo …` after a blank line in a console block), a comment (`// …`).
+    let rest = next.trim_start_matches(mark);
     open_brackets(prev.lines().last().unwrap_or(""))
-        || next
-            .chars()
-            .next()
-            .is_some_and(|c| !(c.is_alphanumeric() || c == '_' || c.is_whitespace()))
+        || rest.len() < next.len() && !rest.starts_with(char::is_whitespace)
 }
 
 /// Is the last line of `prev` a heading cut off: `#` marks with no text or
@@ -2345,6 +2346,15 @@ mod tests {
             console.log(first);\nconst second = compare(first, input);\n\
             console.log(second, first);\n```\n";
         assert_eq!(seam(text), text.find("console.log(first);\nconst second = compare(first, input);\nconsole.log(second, first)"));
+    }
+
+    #[test]
+    fn a_prompt_or_comment_after_a_blank_line_in_code_is_no_cut() {
+        let prev = "```console\n$ node --build-snapshot snapshot.js";
+        assert!(!code_cut(prev, "$ echo \"console.log(foo)\" > index.js"));
+        assert!(!code_cut(prev, "// Can be used to access globals."));
+        assert!(code_cut("(see https", "://doc.rust-lang.org/) for more."));
+        assert!(code_cut(prev, "}"));
     }
 
     #[test]

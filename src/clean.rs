@@ -881,12 +881,13 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 // likes (`// 1. Lookup \`then\` property on …` in two
                 // examples, a benchmark's output lines under each run): an
                 // echo there says a whole run again, and the text after
-                // its earlier copy up to the cut. (A fence opening a block
-                // inside an open one shows the draft's block cut: `npm
-                // view express maintai` + ```` ```bash ````.)
+                // its earlier copy up to the cut. (A fence line alone is
+                // judged by `echo_opens`; one opening a block inside an open
+                // one shows the draft's block cut: `npm view express
+                // maintai` + ```` ```bash ````.)
                 && (!crate::align::in_fence(text, start)
-                    || bare_fence(next)
                     || next.starts_with("```")
+                    || next.starts_with("~~~")
                     || seen.repeats_through(start)
                         && seen.echo_reaches(start, prev_start + prev.len()))
                 && !heading_at_other_level(text, start, next)

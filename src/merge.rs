@@ -807,7 +807,7 @@ fn join(
     // cut inside it, the answer saying it whole): the next line.
     let header_above = || {
         let end = ps.keys.end(prev.key as usize);
-        let line = &text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end];
+        let line = line_to(text, end);
         line.contains('|')
     };
     if cut
@@ -914,16 +914,21 @@ fn join(
 /// a lone bar on its first line?
 fn closes_cut_row(text: &str, seg: &Placed<'_>, k: usize, lead: &str) -> bool {
     let end = seg.keys.end(k);
-    let line = text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end].trim();
+    let line = line_to(text, end).trim();
     lead.lines().next().is_some_and(|l| l.trim() == "|")
         && line.starts_with('|')
         && !line.ends_with('|')
         && !crate::align::in_fence(text, end)
 }
 
+/// The line of `text` up to byte `end`.
+fn line_to(text: &str, end: usize) -> &str {
+    &text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end]
+}
+
 /// Is byte `end` of `text` on a line of code (indented, or in a fence)?
 fn code_line_at(text: &str, end: usize) -> bool {
-    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let line = line_to(text, end);
     crate::clean::indented(line) || crate::align::in_fence(text, end)
 }
 
@@ -947,7 +952,7 @@ fn listing_indent<'t>(text: &'t str, ns: &Placed<'_>) -> Option<&'t str> {
 /// it going on?
 fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>) -> bool {
     let end = ps.keys.end(key);
-    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let line = line_to(text, end);
     let Some(&first) = ns.keys.pos.first() else {
         return false;
     };
@@ -965,7 +970,7 @@ fn prose_after_listing(text: &str, ps: &Placed<'_>, key: usize, ns: &Placed<'_>)
 /// `(` that the line of key `key` of `seg` left open?
 fn closes_open_bracket(text: &str, seg: &Placed<'_>, key: usize, next: char) -> bool {
     let end = seg.keys.end(key);
-    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let line = line_to(text, end);
     let open = |o: char, c: char| line.matches(o).count() > line.matches(c).count();
     match next {
         ']' => open('[', ']'),
@@ -978,7 +983,7 @@ fn closes_open_bracket(text: &str, seg: &Placed<'_>, key: usize, next: char) -> 
 /// (`[x](https://example.org/struct.Widget.`)?
 fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
     let end = seg.keys.end(key);
-    let line = &text[text[..end].rfind('\n').map_or(0, |p| p + 1)..end];
+    let line = line_to(text, end);
     line.rfind("](").is_some_and(|p| !line[p..].contains(')'))
 }
 

@@ -63,7 +63,10 @@
 //!   insertions at the quoted place. If the echo began at a sentence start
 //!   amid the draft's new text, the quotation itself is the author's too
 //!   (a comment quoted under its summary, a status page's highlights): it
-//!   is kept in place and reported (`quotes`), not dropped. So does an
+//!   is kept in place and reported (`quotes`), not dropped; so is code
+//!   said again from a line start amid the draft's new text up to the
+//!   article's end (an example's `cjs` twin under the `mjs` block just
+//!   written: in the draft, reaching the end is no seam repeat). So does an
 //!   echo amid an answer's new text made of template lines (headings,
 //!   table rows, code) when the input goes on with another row of the same
 //!   table: a subcommand's `#### Flags` table opening with the rows of the
@@ -1054,7 +1057,20 @@ impl Article {
             i += l;
             if reaches {
                 if let Some(r) = region.take() {
-                    self.settle(s, r, i);
+                    if s.original
+                        && r.amid_new_text
+                        && self.cur.starts(r.start)
+                        && in_fence(s.text, s.keys.pos[r.start])
+                    {
+                        // Code of the draft said again from a line start
+                        // amid its new text up to the block just written:
+                        // an example's twin (`cjs` after `mjs`, the first
+                        // example's `require` lines, then this one's body).
+                        // The author's, kept and reported.
+                        self.keep_quote(s, r.start..i);
+                    } else {
+                        self.settle(s, r, i);
+                    }
                 }
                 mode = Mode::Frontier;
                 run_weight = 0.0;
@@ -4514,6 +4530,21 @@ mod tests {
         );
         assert_eq!(a.quotes.len(), 1);
         assert!(a.quotes[0].keys.len() > 300);
+    }
+
+    #[test]
+    fn code_said_again_up_to_the_drafts_end_is_an_examples_twin() {
+        let body = "const net = meters.open('net');\n// Read the meter once a second and print what it says, with the time.\nsetInterval(() => {\n  const now = new Date().toISOString();\n  const packets = meters.read('net');\n  if (packets > net.limit) {\n    console.warn(`${now} ${net.name}: ${packets} packets, over ${net.limit}`);\n    return;\n  }\n  console.log(`${now} ${net.name}: ${packets} packets`);\n}, 1000);\n}\n```";
+        let requires = "```cjs\nconst meters = require('node:meters');\nconst { setInterval } = require('node:timers');\nconst { hostname } = require('node:os');\n";
+        let draft = format!(
+            "# Meters\n\nOpen a meter first.\n\n```mjs\nimport meters from 'node:meters';\nconst disk = meters.open('disk');\n}}\n```\n\n{requires}\nconst disk = meters.open('disk');\n}}\n```\n\nThen read it.\n\n```mjs\nimport meters from 'node:meters';\n\n{{\n{body}\n\n{requires}\n{{\n{body}\n\nClose it when done, or it stays op"
+        );
+        let a = place_drafts(&[&draft, "en."]);
+        let main = main_text(&a);
+        assert_eq!(main.matches("overthelimit").count(), 0, "{main}");
+        assert_eq!(main.matches("packets,over").count(), 2, "{main}");
+        assert!(main.ends_with("oritstaysopen."), "{main}");
+        assert_eq!(a.quotes.len(), 1);
     }
 
     #[test]

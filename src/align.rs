@@ -217,6 +217,9 @@ const MID_WORD_OVERLAP: usize = 5;
 /// Keys before an earlier copy of an answer's opening compared with the
 /// cut phrase the article ends with.
 const CUT_PHRASE: usize = 8;
+/// Keys of a cut line of code that an earlier line says whole, for the
+/// text after that one to be the cut line's going on (a twin example).
+const TWIN_LINE: usize = 12;
 /// Share of a sentence's chars that, found in order in the article text it
 /// stands for, make it a re-emission with a piece left out.
 const CONTAINED: f32 = 0.95;
@@ -945,6 +948,15 @@ impl Article {
                 i += 1;
                 continue;
             };
+            if mode == Mode::Frontier && self.goes_on_like_its_twin(s, j) {
+                // The code goes on as the block it twins did from the same
+                // cut line (`// Pin the public key, simil` + `ar to HPKP
+                // …`, the `cjs` example under its `mjs` one): new text.
+                self.keep_quote(s, i..i + l);
+                fresh = false;
+                i += l;
+                continue;
+            }
             if self.catches_up_with_cut(s, i, j, l) {
                 // The opening taken for new text may be an edited copy of
                 // the text before the cut (an echo's lead).
@@ -2178,6 +2190,42 @@ impl Article {
                         .cur
                         .ends_before(i + l + self.main_line_rest(s, i + l, j + l)))
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
+    }
+
+    /// Does article text `j..` follow, there, the whole line of code the
+    /// article ends with ([`TWIN_LINE`] keys at least, from its line
+    /// start, inside a fenced block; an earlier segment's cut): an
+    /// example's twin going on as the block it copies did from that line?
+    fn goes_on_like_its_twin(&self, s: &SegmentKeys<'_>, j: usize) -> bool {
+        let f = self.frontier;
+        if f != self.chars.len() || j + TWIN_LINE > f || j < TWIN_LINE {
+            return false;
+        }
+        let Some(&p) = self.src_pos.get(f - 1) else {
+            return false;
+        };
+        let p = p as usize;
+        let Some(before) = s.text.get(..p) else {
+            return false;
+        };
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        // The line an earlier segment was cut in, this one going on there.
+        let seg = self.src[f - 1].seg;
+        if seg as usize == s.seg {
+            return false;
+        }
+        // Keys of the cut line: back to its start, in one segment.
+        let m = (1..=f.min(j))
+            .take_while(|&m| {
+                let k = f - m;
+                self.src[k].seg == seg && self.src_pos[k] as usize >= line_start
+            })
+            .count();
+        m >= TWIN_LINE
+            && j + m <= f - m
+            && (f == m || (self.src_pos[f - m - 1] as usize) < line_start)
+            && self.chars[j - m..j] == self.chars[f - m..f]
+            && in_fence(s.text, p)
     }
 
     /// Does the copy of input `0..l` at article `j` follow, there, the
@@ -4545,6 +4593,56 @@ mod tests {
         assert_eq!(main.matches("packets,over").count(), 2, "{main}");
         assert!(main.ends_with("oritstaysopen."), "{main}");
         assert_eq!(a.quotes.len(), 1);
+    }
+
+    #[test]
+    fn code_going_on_from_a_cut_line_its_twin_said_goes_on_like_it() {
+        fn seg<'a>(seg: usize, keys: &'a Keys, text: &'a str) -> SegmentKeys<'a> {
+            SegmentKeys {
+                seg,
+                keys,
+                text,
+                boundary: true,
+                original: false,
+            }
+        }
+        let block = |head: &str, tail: &str| {
+            format!(
+                "```{head}\nsetInterval(() => {{\n  if (packets > net.limit) {{\n    // Over the limit: say so once, then wa{tail}"
+            )
+        };
+        let rest = "it for the next reading.\n    return;\n  }\n}, 1000);\n```\n\n";
+        let draft = format!("Read it.\n\n{}{}", block("mjs", rest), block("cjs", ""));
+        // The article after the draft; `j` right after the `mjs` block's
+        // line that the `cjs` one was cut in.
+        let placed = |text: &str| {
+            let k0 = keys(text, 0, draft.len());
+            let k1 = keys(text, draft.len(), text.len());
+            let mut a = Article::new();
+            a.place(&seg(0, &k0, text));
+            let chars: String = a.chars.iter().collect();
+            let line = crate::normalize::key_string("Over the limit: say so once, then wa");
+            let at = chars.find(&line).unwrap() + line.len();
+            let j = chars[..at].chars().count();
+            (a, k1, j)
+        };
+        let text = format!("{draft}{rest}");
+        let (a, k1, j) = placed(&text);
+        assert!(a.goes_on_like_its_twin(&seg(1, &k1, &text), j));
+        // Elsewhere, or said by the segment that was cut, it is no twin.
+        assert!(!a.goes_on_like_its_twin(&seg(1, &k1, &text), j - 3));
+        assert!(!a.goes_on_like_its_twin(&seg(0, &k1, &text), j));
+        // Prose says a sentence's opening again as it likes.
+        let prose = text.replace("```", "");
+        let draft_len = draft.len() - 3 * "```".len();
+        let (k0, k1) = (
+            keys(&prose, 0, draft_len),
+            keys(&prose, draft_len, prose.len()),
+        );
+        let mut a = Article::new();
+        a.place(&seg(0, &k0, &prose));
+        assert_eq!(a.chars, placed(&text).0.chars);
+        assert!(!a.goes_on_like_its_twin(&seg(1, &k1, &prose), j));
     }
 
     #[test]

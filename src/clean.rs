@@ -14,7 +14,9 @@
 //! repeats the title or earlier text, or repeats it one short line later), and
 //! also after a heading cut off or a draft cut at a sentence end when an echo
 //! of the title or of earlier text follows (a title line with no heading
-//! mark said again, known text after it, is a restart's first line). Some
+//! mark said again, known text after it, is a restart's first line; under
+//! a heading, an echo that stops after one paragraph is a reference page's
+//! template sentence, not an echo). Some
 //! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
@@ -804,6 +806,12 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && !heading_said_before(text, paras[w].0, prev)
                     && echoes_before(next, start, paras[w].0, &mut seen)
                     && (heading_said_after(text, start, prev) || w + 2 == paras.len())
+                    // The echo goes on, or comes back to the heading: a
+                    // reference page's template sentence under each
+                    // heading (`This variable may appear to be global …
+                    // See [\`__filename\`][].`) says one line again and
+                    // goes on with the next entry.
+                    && paras.get(w + 2).is_none_or(|&(at, p)| p == prev || seen.repeats_at(at))
                 || prev.ends_with('」') && echoes_before(next, start, start, &mut seen)
                 || ends_open(prev) && cut_among_items(prev) && echoed_heading(text, start, next)
                 || repeats_cut_item(prev, next)
@@ -2440,6 +2448,20 @@ mod tests {
             "agreement on reading,\nunderstanding,",
             "understanding,and more"
         ));
+    }
+
+    #[test]
+    fn a_template_sentence_under_each_heading_is_no_echo_after_a_heading() {
+        let entries = "## `__dirname`\n\nThis variable may appear to be global but is not. See [`__dirname`][].\n\n## `__filename`\n\nThis variable may appear to be global but is not. See [`__filename`][].\n\n## `atob(data)`\n\nDecodes a string of Base64-encoded data into bytes, the legacy way.\n\n";
+        // The draft is cut, and a restart says it all again.
+        let t = format!(
+            "# Globals\n\nThese objects are available in all modules.\n\n{entries}## `btoa(data)`\n\nEncodes a string into Base64-enco\n\n# Globals\n\nThese objects are available in all modules.\n\n{entries}"
+        );
+        let template = t
+            .find("This variable may appear to be global but is not. See [`__filename`")
+            .unwrap();
+        assert_ne!(seam(&t), Some(template));
+        assert_eq!(seam(&t), t.rfind("# Globals"));
     }
 
     #[test]

@@ -90,7 +90,21 @@
 //!   echo says one stretch of the article again in order, while a manual's
 //!   subcommands each copy the `#### Synopsis` / `#### Flags` lines and
 //!   option rows of the ones before. (Japanese restarts in the real files
-//!   reorder and rewrite what they say again: left out.)
+//!   reorder and rewrite what they say again: left out.) And so is, since
+//!   the twenty-third session, an echo of a spaced script amid new text
+//!   (200 keys written at the article's end before it), outside code,
+//!   whose copies end well before the article's end and after which the
+//!   input goes on writing: a restart or tail echo comes back to the
+//!   article's end (or leaves out only the cut sentence), while an entry
+//!   of a reference page says an earlier entry's `<!-- YAML` lines and
+//!   sentences with a name changed, then goes on with the next entry. It
+//!   is kept where it stands and reported (`quotes`), no longer dropped
+//!   with the entry after it laid out at the copied place. (The synthetic
+//!   answers echo only at their openings; the real Japanese ones repeat
+//!   themselves amid new text, which stays a re-emission.) In the first
+//!   draft, code said again up to the draft's end is an example's twin
+//!   (`cjs` after `mjs`); after an echo, code going on from a cut line as
+//!   the block it twins did from that same line is new text.
 //!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
@@ -220,6 +234,12 @@ const CUT_PHRASE: usize = 8;
 /// Keys of a cut line of code that an earlier line says whole, for the
 /// text after that one to be the cut line's going on (a twin example).
 const TWIN_LINE: usize = 12;
+/// Keys an answer writes at the article's end before an echo amid them
+/// (in a spaced script, going back to new text) is its template's.
+const TEMPLATE_AFTER: usize = 200;
+/// Keys between the article's end and where an answer's template copy
+/// ends, at least.
+const TEMPLATE_GAP: usize = 40;
 /// Share of a sentence's chars that, found in order in the article text it
 /// stands for, make it a re-emission with a piece left out.
 const CONTAINED: f32 = 0.95;
@@ -748,6 +768,11 @@ struct Region {
     amid_new_text: bool,
     /// It opens the segment.
     opening: bool,
+    /// Keys the segment had written at the article's end when it began.
+    written: usize,
+    /// [`Article::template_amid_new_text`]'s last answer, for the key it
+    /// was asked.
+    amid_template: Option<(usize, bool)>,
     /// [`Region::template_until`]'s last answer, for the key (and the
     /// `code` flag) it was asked.
     template: Option<(usize, bool, bool)>,
@@ -875,6 +900,15 @@ impl Article {
                     && last_strong > r.start
                     && self.cur.weight(last_strong, i) >= ECHO_GAP
                     && (s.original
+                        || self.template_amid_new_text(
+                            s,
+                            r,
+                            last_strong,
+                            match mode {
+                                Mode::Echo { expected, .. } => Some(expected),
+                                Mode::Frontier => None,
+                            },
+                        )
                         || (r.amid_new_text || r.opening && opens_in_table)
                             && r.template_until(
                                 s,
@@ -1013,6 +1047,8 @@ impl Article {
                     copies: lead_copy.into_iter().collect(),
                     amid_new_text,
                     opening: fresh_before,
+                    written: self.frontier.saturating_sub(self.seg_frontier),
+                    amid_template: None,
                     template: None,
                 });
             }
@@ -1097,12 +1133,18 @@ impl Article {
             if s.seg == 0
                 && r.amid_new_text
                 && self.cur.starts(r.start)
-                && in_fence(s.text, s.keys.pos[r.start])
+                && (in_fence(s.text, s.keys.pos[r.start])
+                    || s.original && after_finished_line(s.text, s.keys.pos[r.start]))
             {
                 // Code of the first draft said again up to its end, from a
                 // line start amid its new text (a compiler's message shown
                 // twice): the author's, kept and reported. (A restart the
                 // seam finder missed opens with the title, not in code.)
+                // So is a draft's section that says an earlier one's
+                // template lines up to the seam, from a line after a
+                // finished sentence (`## \`crypto\`` and its `<!-- YAML`
+                // block under `## \`Crypto\``): an answer the seam finder
+                // missed opens after the draft's cut line.
                 self.keep_quote(s, r.start..n);
             } else if !s.original
                 && (r.amid_new_text || r.opening && opens_in_table)
@@ -1152,6 +1194,38 @@ impl Article {
         if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
             self.echo_stop = stopped;
         }
+    }
+
+    /// Is echo region `r`, up to input key `end`, a template said again
+    /// amid new text: in a spaced script, after the segment wrote
+    /// [`TEMPLATE_AFTER`] keys at the article's end, outside code, its
+    /// copies ending well before that end and the article's text after
+    /// where the echo stands more than the cut sentence (a restart or tail
+    /// echo comes back to the end, or leaves out only the cut sentence)?
+    /// Asked for every key past the last copy: answered once per copy.
+    fn template_amid_new_text(
+        &self,
+        s: &SegmentKeys<'_>,
+        r: &mut Region,
+        end: usize,
+        expected: Option<usize>,
+    ) -> bool {
+        if !r.amid_new_text || r.written < TEMPLATE_AFTER {
+            return false;
+        }
+        if let Some((at, answer)) = r.amid_template
+            && at == end
+        {
+            return answer;
+        }
+        let reach = r.copies.iter().map(|&(_, j, l)| j + l).max().unwrap_or(0);
+        // Code has its own rule (an example's twin, see `template_until`).
+        let answer = reach + TEMPLATE_GAP <= self.frontier
+            && expected.is_none_or(|e| !self.left_only_the_cut(s.text, e))
+            && !in_fence(s.text, s.keys.pos[r.start])
+            && spaced(s, r.start..end);
+        r.amid_template = Some((end, answer));
+        answer
     }
 
     /// Is the article's text after `expected` one prose sentence it ends
@@ -3463,6 +3537,16 @@ pub(crate) fn in_fence(text: &str, at: usize) -> bool {
         after += 1;
     }
     after % 2 == 1
+}
+
+/// Does the line holding byte `at` of `text` come after one that ends a
+/// sentence (a terminal, a closing bracket or quote after one)?
+fn after_finished_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let before = text[..line_start].trim_end();
+    before
+        .trim_end_matches([')', ']', '"', '\'', '*', '_', '」', '）'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// Does a copy at input `i`, article `j` go on with the chain whose last

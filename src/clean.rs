@@ -1014,7 +1014,10 @@ fn code_cut(prev: &str, next: &str) -> bool {
     // Marks before a space open a line of their own: a shell prompt (`$
     // echo …` after a blank line in a console block), a comment (`// …`).
     let rest = next.trim_start_matches(mark);
-    open_brackets(prev.lines().last().unwrap_or(""))
+    // A line opening a block (`server.listen(1337, () => {`) ends as code
+    // does: the bracket left open is no cut.
+    let last = prev.lines().last().unwrap_or("");
+    open_brackets(last) && !last.trim_end().ends_with('{')
         || rest.len() < next.len() && !rest.starts_with(char::is_whitespace)
 }
 
@@ -2209,7 +2212,10 @@ enum Cut {
 /// is no evidence.
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
-    if open_brackets(last_line) || open_code_span(para) {
+    // A line of code opening a block (`server.listen(1337, () => {`)
+    // leaves its call's parenthesis open as code does.
+    let opens_block = last_line.trim_end().ends_with('{');
+    if open_brackets(last_line) && !opens_block || open_code_span(para) {
         return Cut::Yes; // a link, parenthesis, tag or code span cut open
     }
     if cut_table_row(para) || cut_delimiter_row(para) {
@@ -2448,6 +2454,29 @@ mod tests {
             "agreement on reading,\nunderstanding,",
             "understanding,and more"
         ));
+    }
+
+    #[test]
+    fn a_line_of_code_opening_a_block_is_no_cut() {
+        assert_eq!(
+            cut_at_end("server.listen(1337, '127.0.0.1', () => {"),
+            Cut::No
+        );
+        assert_eq!(cut_at_end("for (const id in cluster.workers) {"), Cut::No);
+        // A link or a call cut open still is.
+        assert_eq!(
+            cut_at_end("See [Path MTU](https://en.wikipedia.org/wiki/Path"),
+            Cut::Yes
+        );
+        assert_eq!(
+            cut_at_end("The value of `options.agent = new Agent(opt"),
+            Cut::Yes
+        );
+        assert!(!code_cut(
+            "  server.listen(1337, () => {",
+            "// make a request"
+        ));
+        assert!(code_cut("(see https", "://doc.rust-lang.org"));
     }
 
     #[test]

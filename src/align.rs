@@ -1088,8 +1088,18 @@ impl Article {
                 }
                 // A short Latin sentence said again amid an answer's new
                 // text: a refrain (documentation says `This value is not
-                // exported…` under every option), kept and reported.
-                None if amid_new_text && !reaches && self.latin_refrain(s, i, l) => {
+                // exported…` under every option), kept and reported. So is
+                // one saying the line just written again, well into an
+                // answer's new text (`6. RESOLVE_ESM_MATCH(MATCH)` over the
+                // definition's title line, `* \`/home/node_modules/bar.js\``
+                // over `* \`/node_modules/bar.js\``): no seam repeat there.
+                // (In the first fragment, a seam the seam finder missed
+                // says the cut line again so.)
+                None if amid_new_text
+                    && (!reaches
+                        || s.seg > 0 && self.frontier - self.seg_frontier >= TEMPLATE_AFTER)
+                    && self.latin_refrain(s, i, l) =>
+                {
                     self.keep_quote(s, i..i + l);
                 }
                 None => {
@@ -4727,6 +4737,25 @@ mod tests {
         a.place(&seg(0, &k0, &prose));
         assert_eq!(a.chars, placed(&text).0.chars);
         assert!(!a.goes_on_like_its_twin(&seg(1, &k1, &prose), j));
+    }
+
+    #[test]
+    fn a_line_saying_the_one_just_written_again_well_into_an_answer_is_kept() {
+        let draft = "Modules are looked up in folders named node_modules, from the folder of the file that asks for them and then in each folder abo";
+        let answer = "ve it. If it is not found there, then it moves to the parent directory, and so on, until the root of the file system is reached. For example, if the file at /home/ry/projects/foo.js called require('bar.js'), then Node.js would look in the following locations, in this order:\n\n* `/home/ry/node_modules/bar.js`\n* `/home/node_modules/bar.js`\n* `/node_modules/bar.js`\n\nThis allows programs to localize their dependencies.";
+        let a = place_all(&[draft, answer]);
+        let main = main_text(&a);
+        assert!(
+            main.contains("/home/nodemodules/bar.js/nodemodules/bar.jsthisallows"),
+            "{main}"
+        );
+        assert_eq!(a.quotes.len(), 1);
+        // At an answer's opening, it is the cut line said again.
+        let a = place_all(&[
+            &format!("{draft}ve it, in this order:\n\n* `/home/node_modules/bar.js`"),
+            "* `/node_modules/bar.js`\n\nThis allows programs to localize their dependencies.",
+        ]);
+        assert!(main_text(&a).contains("/home/nodemodules/bar.jsthisallows"));
     }
 
     #[test]

@@ -92,9 +92,9 @@
 //!   option rows of the ones before. (Japanese restarts in the real files
 //!   reorder and rewrite what they say again: left out.) And so is, since
 //!   the twenty-third session, an echo of a spaced script amid new text
-//!   (200 keys written at the article's end before it), outside code,
-//!   whose copies end well before the article's end and after which the
-//!   input goes on writing: a restart or tail echo comes back to the
+//!   (a sentence, 60 keys, written at the article's end before it),
+//!   outside code, whose copies end well before the article's end and
+//!   after which the input goes on writing: a restart or tail echo comes back to the
 //!   article's end (or leaves out only the cut sentence), while an entry
 //!   of a reference page says an earlier entry's `<!-- YAML` lines and
 //!   sentences with a name changed, then goes on with the next entry. It
@@ -234,9 +234,10 @@ const CUT_PHRASE: usize = 8;
 /// Keys of a cut line of code that an earlier line says whole, for the
 /// text after that one to be the cut line's going on (a twin example).
 const TWIN_LINE: usize = 12;
-/// Keys an answer writes at the article's end before an echo amid them
-/// (in a spaced script, going back to new text) is its template's.
-const TEMPLATE_AFTER: usize = 200;
+/// Keys a segment writes at the article's end (a sentence: an answer
+/// completing the cut one will do) before an echo amid them (in a spaced
+/// script, going back to new text) is its template's.
+const TEMPLATE_AFTER: usize = 60;
 /// Keys between the article's end and where an answer's template copy
 /// ends, at least.
 const TEMPLATE_GAP: usize = 40;

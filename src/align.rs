@@ -4684,7 +4684,8 @@ mod tests {
         );
         let a = place_drafts(&[&draft, "en."]);
         let main = main_text(&a);
-        assert_eq!(main.matches("overthelimit").count(), 0, "{main}");
+        // Both examples whole: the `mjs` block and its `cjs` twin.
+        assert_eq!(main.matches("readthemeteroncea").count(), 2, "{main}");
         assert_eq!(main.matches("packets,over").count(), 2, "{main}");
         assert!(main.ends_with("oritstaysopen."), "{main}");
         assert_eq!(a.quotes.len(), 1);

@@ -719,6 +719,8 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
+    // Each token check reads up to 128 KiB: a bounded number per text.
+    let mut token_checks = 0..TOKEN_CHECKS;
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
         // The broken char may have stood after a space (`указав �`).
@@ -944,7 +946,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             && !opens_block(next)
             && !whole_link_line(next)
             && weak.is_none()
-            && (!crate::align::in_fence(text, start) && !code || code_cut(prev, next))
+            && (!crate::align::in_fence(text, start) && !code
+                || code_cut(prev, next)
+                || token_checks.next().is_some() && token_goes_on(text, start, prev, next))
         {
             weak = Some(start);
         }
@@ -1019,6 +1023,42 @@ fn code_cut(prev: &str, next: &str) -> bool {
     let last = prev.lines().last().unwrap_or("");
     open_brackets(last) && !last.trim_end().ends_with('{')
         || rest.len() < next.len() && !rest.starts_with(char::is_whitespace)
+}
+
+/// Bytes around a cut that [`token_goes_on`] searches.
+const TOKEN_REACH: usize = 64 * 1024;
+
+/// [`token_goes_on`] checks per text, at most.
+const TOKEN_CHECKS: usize = 64;
+
+/// Does `next` (at byte `start` of `text`) go on with the token `prev`
+/// ends with (`new h` + `ttps.Agent(options);`, `'node:di` +
+/// `agnostics_channel';`)? So it does when the text near the cut says the
+/// two as one token, and never opens a token with `next`'s first one: a
+/// word cut in two, not two lines of code. (Linear in [`TOKEN_REACH`];
+/// asked only for a weak seam's candidates in code.)
+fn token_goes_on(text: &str, start: usize, prev: &str, next: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let last = prev.lines().last().unwrap_or("");
+    let a = &last[last.trim_end_matches(word).len()..];
+    let b = &next[..next.len() - next.trim_start_matches(word).len()];
+    if a.is_empty() || b.len() < 3 || !next.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    let mut from = start.saturating_sub(TOKEN_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (start + TOKEN_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[from..to];
+    let joined = format!("{a}{b}");
+    let opens_token = memchr::memmem::find_iter(window.as_bytes(), b.as_bytes())
+        .filter(|&i| from + i != start)
+        .any(|i| !window[..i].ends_with(word));
+    !opens_token && memchr::memmem::find(window.as_bytes(), joined.as_bytes()).is_some()
 }
 
 /// Is the last line of `prev` a heading cut off: `#` marks with no text or
@@ -2454,6 +2494,30 @@ mod tests {
             "agreement on reading,\nunderstanding,",
             "understanding,and more"
         ));
+    }
+
+    #[test]
+    fn a_token_cut_in_code_and_gone_on_with_after_a_blank_line_is_the_seam() {
+        let page = "Make the agent once and pass it:\n\n```js\nconst agent = new https.Agent({ keepAlive: true });\nhttps.get({ hostname: 'example.org', agent });\n```\n\nOr with options:\n\n```js\nconst options = { hostname: 'example.org', port: 443, path: '/' };\noptions.agent = new h";
+        let t = format!(
+            "{page}\n\nttps.Agent(options);\n\nconst req = https.request(options, (res) => {{}});\n```\n"
+        );
+        let start = t.find("ttps.Agent(options)").unwrap();
+        let prev = &page[page.rfind("\n\n").unwrap() + 2..];
+        assert!(token_goes_on(&t, start, prev, "ttps.Agent(options);"));
+        assert_eq!(seam(&t), Some(start));
+        // Two lines of code: the next one opens its own token (`https.get`
+        // opens a line above too).
+        let t2 = t.replace("new h\n\nttps.Agent", "new https.Agent\n\nhttps.Agent");
+        let start2 = t2.find("\n\nhttps.Agent(options)").unwrap() + 2;
+        assert!(!token_goes_on(
+            &t2,
+            start2,
+            "options.agent = new https.Agent",
+            "https.Agent(options);"
+        ));
+        // Upper case opens a line of its own.
+        assert!(!token_goes_on(&t, start, "x = new h", "Ttps.Agent"));
     }
 
     #[test]

@@ -461,7 +461,10 @@ impl Words {
 ///   `ability`, `mở` + `một`): both twice, or the first three times when
 ///   both are long (the second may be a word the text says once). A cut
 ///   inside a word (`regis` + `try`) leaves a part the text never says
-///   alone, or says the word whole.
+///   alone, or says the word whole;
+/// - both are common English words, or one is and the text says the other
+///   twice, and together they make none (`behind` + `other`; not `for` +
+///   `get`): see [`english_apart`].
 ///
 /// At most [`MAX_WORD_LOOKUPS`] text searches per file; the word counts
 /// are made once.
@@ -512,9 +515,48 @@ fn words_apart(
     };
     let long = a.chars().count() >= 3 && b.chars().count() >= 4;
     let known_a = words.count(text, a);
-    words.count(text, &format!("{a}{b}")) == 0
-        && known_a >= 2
-        && (words.count(text, b) >= 2 || long && known_a >= 3)
+    let joined = format!("{a}{b}");
+    if words.count(text, &joined) > 0 {
+        return false;
+    }
+    known_a >= 2 && (words.count(text, b) >= 2 || long && known_a >= 3)
+        || english_apart(a, b, &joined, || (known_a, words.count(text, b)))
+}
+
+/// Are `a` and `b` two English words, not one cut in two: both common
+/// words, or one common and the other said twice elsewhere, and together
+/// no common word (`behind` + `other`, `no` + `need`, `are` + `enabled`;
+/// not `with` + `out`, `for` + `get`, `in` + `formation`)? The text alone
+/// cannot tell when each says it once. `counts` gives how often the text
+/// says `a` and `b` as words.
+fn english_apart(a: &str, b: &str, joined: &str, counts: impl FnOnce() -> (u32, u32)) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    let words = english_words();
+    let known = |w: &str| words.contains(w.to_ascii_lowercase().as_str());
+    if known(joined) {
+        return false;
+    }
+    let (ka, kb) = (known(a), known(b));
+    if ka && kb {
+        return true;
+    }
+    let (ca, cb) = counts();
+    ka && cb >= 2 || kb && ca >= 2
+}
+
+/// The common English words of `data/english-words.txt`, read once.
+fn english_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("data/english-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    })
 }
 
 /// Does the text say `a b` as two words somewhere, and never `ab` as one?
@@ -989,6 +1031,22 @@ fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn two_common_english_words_at_a_cut_are_two_words() {
+        let none = || (0, 0);
+        assert!(english_apart("behind", "other", "behindother", none));
+        assert!(english_apart("no", "need", "noneed", none));
+        // Together they make a word: a word cut in two.
+        assert!(!english_apart("with", "out", "without", none));
+        assert!(!english_apart("for", "get", "forget", none));
+        assert!(!english_apart("in", "formation", "information", none));
+        // One common word, the other said twice elsewhere.
+        assert!(english_apart("are", "enabled", "areenabled", || (0, 2)));
+        assert!(!english_apart("are", "enabled", "areenabled", || (0, 1)));
+        // Other scripts: no list.
+        assert!(!english_apart("для", "создания", "длясоздания", || (5, 5)));
+    }
     use super::*;
 
     #[test]

@@ -265,16 +265,38 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
                 }
             }
             out.push_str(closing);
+            // A segment's opening laid out right after a key whose segment
+            // goes on with text the layout leaves out (an echo after a seam
+            // the seam finder missed): the aligner found the article cut
+            // there, inside a word when a letter meets a lower-case one and
+            // no decoration is left between (`predictable sche` +
+            // `...dule`).
+            let mut missed = || {
+                first.key == 0
+                    && !cut
+                    && closing.trim().is_empty()
+                    && gap_after(text, &segs[p.seg as usize], p.key as usize)
+                        .trim()
+                        .is_empty()
+                    && segs[p.seg as usize].keys.chars[p.key as usize].is_alphanumeric()
+                    && seg
+                        .keys
+                        .pos
+                        .first()
+                        .is_some_and(|&at| text[at..].starts_with(|c: char| c.is_lowercase()))
+                    && !held
+                        .get_or_insert_with(|| order.iter().map(|&q| article.src[q]).collect())
+                        .contains(&Source {
+                            seg: p.seg,
+                            key: p.key + 1,
+                        })
+            };
             match glue {
                 Some(g) => out.push_str(g),
-                None => out.push_str(&join(
-                    text,
-                    segs,
-                    p,
-                    first,
-                    cut || resumed || dangled,
-                    &mut words,
-                )),
+                None => {
+                    let cut = cut || resumed || dangled || missed();
+                    out.push_str(&join(text, segs, p, first, cut, &mut words));
+                }
             }
             // Decoration glued to both keys (`（**XAI`) lives in one gap:
             // take it from either side, once.

@@ -234,6 +234,9 @@ const CUT_PHRASE: usize = 8;
 /// Keys of a cut line of code that an earlier line says whole, for the
 /// text after that one to be the cut line's going on (a twin example).
 const TWIN_LINE: usize = 12;
+/// Keys of a cut line [`Article::goes_on_like_its_twin`] walks back, at
+/// most.
+const TWIN_WALK: usize = 1024;
 /// Keys a segment writes at the article's end (a sentence: an answer
 /// completing the cut one will do) before an echo amid them (in a spaced
 /// script, going back to new text) is its template's.
@@ -2299,8 +2302,9 @@ impl Article {
         if seg as usize == s.seg {
             return false;
         }
-        // Keys of the cut line: back to its start, in one segment.
-        let m = (1..=f.min(j))
+        // Keys of the cut line: back to its start, in one segment (a line
+        // longer than the walk, a collapsed one, is no line of code).
+        let m = (1..=f.min(j).min(TWIN_WALK))
             .take_while(|&m| {
                 let k = f - m;
                 self.src[k].seg == seg && self.src_pos[k] as usize >= line_start

@@ -1119,16 +1119,10 @@ impl Article {
             i += l;
             if reaches {
                 if let Some(r) = region.take() {
-                    if s.original
-                        && r.amid_new_text
-                        && self.cur.starts(r.start)
-                        && in_fence(s.text, s.keys.pos[r.start])
-                    {
-                        // Code of the draft said again from a line start
-                        // amid its new text up to the block just written:
-                        // an example's twin (`cjs` after `mjs`, the first
-                        // example's `require` lines, then this one's body).
-                        // The author's, kept and reported.
+                    if self.drafts_code_again(s, &r) {
+                        // Up to the block just written: an example's twin
+                        // (`cjs` after `mjs`, the first example's `require`
+                        // lines, then this one's body).
                         self.keep_quote(s, r.start..i);
                     } else {
                         self.settle(s, r, i);
@@ -1144,17 +1138,15 @@ impl Article {
             }
         }
         if let Some(mut r) = region.take() {
-            if s.seg == 0
-                && r.amid_new_text
-                && self.cur.starts(r.start)
-                && (in_fence(s.text, s.keys.pos[r.start])
-                    || s.original && after_finished_line(s.text, s.keys.pos[r.start]))
+            if self.drafts_code_again(s, &r)
+                || s.original
+                    && r.amid_new_text
+                    && self.cur.starts(r.start)
+                    && after_finished_line(s.text, s.keys.pos[r.start])
             {
-                // Code of the first draft said again up to its end, from a
-                // line start amid its new text (a compiler's message shown
-                // twice): the author's, kept and reported. (A restart the
-                // seam finder missed opens with the title, not in code.)
-                // So is a draft's section that says an earlier one's
+                // Up to the draft's end (a compiler's message shown twice).
+                // (A restart the seam finder missed opens with the title,
+                // not in code.) So is a draft's section that says an earlier one's
                 // template lines up to the seam, from a line after a
                 // finished sentence (`## \`crypto\`` and its `<!-- YAML`
                 // block under `## \`Crypto\``): an answer the seam finder
@@ -2278,6 +2270,15 @@ impl Article {
                         .cur
                         .ends_before(i + l + self.main_line_rest(s, i + l, j + l)))
                 && (self.cur.longest_unit(i, i + l) >= MIN_COPY || w >= 2.0 * MIN_COPY))
+    }
+
+    /// Is echo region `r` code of the first draft said again from a line
+    /// start amid its new text (the author's, kept and reported)?
+    fn drafts_code_again(&self, s: &SegmentKeys<'_>, r: &Region) -> bool {
+        s.seg == 0
+            && r.amid_new_text
+            && self.cur.starts(r.start)
+            && in_fence(s.text, s.keys.pos[r.start])
     }
 
     /// Does article text `j..` follow, there, the whole line of code the

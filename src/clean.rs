@@ -1018,10 +1018,7 @@ fn code_cut(prev: &str, next: &str) -> bool {
     // Marks before a space open a line of their own: a shell prompt (`$
     // echo …` after a blank line in a console block), a comment (`// …`).
     let rest = next.trim_start_matches(mark);
-    // A line opening a block (`server.listen(1337, () => {`) ends as code
-    // does: the bracket left open is no cut.
-    let last = prev.lines().last().unwrap_or("");
-    open_brackets(last) && !last.trim_end().ends_with('{')
+    open_brackets(prev.lines().last().unwrap_or(""))
         || rest.len() < next.len() && !rest.starts_with(char::is_whitespace)
 }
 
@@ -2252,10 +2249,7 @@ enum Cut {
 /// is no evidence.
 fn cut_at_end(para: &str) -> Cut {
     let last_line = para.lines().last().unwrap_or("");
-    // A line of code opening a block (`server.listen(1337, () => {`)
-    // leaves its call's parenthesis open as code does.
-    let opens_block = last_line.trim_end().ends_with('{');
-    if open_brackets(last_line) && !opens_block || open_code_span(para) {
+    if open_brackets(last_line) || open_code_span(para) {
         return Cut::Yes; // a link, parenthesis, tag or code span cut open
     }
     if cut_table_row(para) || cut_delimiter_row(para) {
@@ -2327,8 +2321,13 @@ pub(crate) fn open_code_span(para: &str) -> bool {
         && memchr::memchr_iter(b'`', para.as_bytes()).count() % 2 == 1
 }
 
-/// Does `line` leave a bracket, parenthesis or tag open (a link cut)?
+/// Does `line` leave a bracket, parenthesis or tag open (a link cut)? A
+/// line of code opening a block (`server.listen(1337, () => {`) leaves its
+/// call's parenthesis open as code does: no cut.
 fn open_brackets(line: &str) -> bool {
+    if line.trim_end().ends_with('{') {
+        return false;
+    }
     // One pass over the bytes (the brackets are ASCII): opened minus closed.
     let mut depth = [0i32; 3];
     for b in line.bytes() {

@@ -271,10 +271,9 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
             // there, inside a word when a letter meets a lower-case one and
             // no decoration is left between (`predictable sche` +
             // `...dule`).
+            // (Asked only when no other cut is known.)
             let mut missed = || {
                 first.key == 0
-                    && !cut
-                    && closing.trim().is_empty()
                     && gap_after(text, &segs[p.seg as usize], p.key as usize)
                         .trim()
                         .is_empty()
@@ -1053,6 +1052,7 @@ fn in_link_target(text: &str, seg: &Placed<'_>, key: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn two_common_english_words_at_a_cut_are_two_words() {
@@ -1069,7 +1069,6 @@ mod tests {
         // Other scripts: no list.
         assert!(!english_apart("для", "создания", "длясоздания", || (5, 5)));
     }
-    use super::*;
 
     #[test]
     fn an_echo_saying_a_cut_word_whole_joins_it() {

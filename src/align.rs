@@ -883,7 +883,7 @@ impl Article {
         if fresh
             && s.boundary
             && let Some((j, l)) = self.best_copy(s, 0, Mode::Frontier, true, &mut Memos::default())
-            && self.goes_on_from_cut_phrase(s, j, l)
+            && (self.goes_on_from_cut_phrase(s, j, l) || self.goes_on_like_its_row(s, j, l))
         {
             for k in 0..l {
                 self.append_new(s, k);
@@ -2287,35 +2287,67 @@ impl Article {
     /// example's twin going on as the block it copies did from that line?
     fn goes_on_like_its_twin(&self, s: &SegmentKeys<'_>, j: usize) -> bool {
         let f = self.frontier;
-        if f != self.chars.len() || j + TWIN_LINE > f || j < TWIN_LINE {
+        if f != self.chars.len() || f == 0 || j + TWIN_LINE > f || j < TWIN_LINE {
             return false;
         }
-        let Some(&p) = self.src_pos.get(f - 1) else {
-            return false;
-        };
-        let p = p as usize;
-        let Some(before) = s.text.get(..p) else {
-            return false;
-        };
-        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
         // The line an earlier segment was cut in, this one going on there.
-        let seg = self.src[f - 1].seg;
-        if seg as usize == s.seg {
+        if self.src[f - 1].seg as usize == s.seg {
             return false;
         }
-        // Keys of the cut line: back to its start, in one segment (a line
-        // longer than the walk, a collapsed one, is no line of code).
-        let m = (1..=f.min(j).min(TWIN_WALK))
-            .take_while(|&m| {
-                let k = f - m;
-                self.src[k].seg == seg && self.src_pos[k] as usize >= line_start
-            })
-            .count();
+        // Keys of the cut line, back to its start.
+        let Some(m) = self.line_before(s.text, f, f - 1) else {
+            return false;
+        };
         m >= TWIN_LINE
+            && m <= j
             && j + m <= f - m
-            && (f == m || (self.src_pos[f - m - 1] as usize) < line_start)
             && self.chars[j - m..j] == self.chars[f - m..f]
-            && in_fence(s.text, p)
+            && in_fence(s.text, self.src_pos[f - 1] as usize)
+    }
+
+    /// Keys of article position `p`'s source line before `p` (back to the
+    /// line start, within the segment of key `last`, `p` itself or the one
+    /// before it), if the line starts within [`TWIN_WALK`] keys (a longer
+    /// one, a collapsed restart, is no line of a table or of code).
+    fn line_before(&self, text: &str, p: usize, last: usize) -> Option<usize> {
+        let at = *self.src_pos.get(last)? as usize;
+        let line_start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+        let seg = self.src[last].seg;
+        let on_line = |k: usize| self.src[k].seg == seg && self.src_pos[k] as usize >= line_start;
+        let m = (1..=p.min(TWIN_WALK))
+            .take_while(|&m| on_line(p - m))
+            .count();
+        (m < TWIN_WALK || p == m || !on_line(p - m - 1)).then_some(m)
+    }
+
+    /// Does the copy of input `0..l` at article `j`, opening an answer, go
+    /// on the line the article was cut in as an earlier line alike did
+    /// from there (a table row, [`TWIN_LINE`] keys at least, 85% alike up
+    /// to the copy's place), staying inside that line, the input's next
+    /// line not the one that follows there? `[ \`shorewall6-lite\` ](…
+    /// ?packages=shorewall6` + `-lite) | [71](…/s/shorewall` of the
+    /// `shorewall-lite` row above, then `6-lite.html) | …`: the answer
+    /// completes the cut row from the table's template, new text. (A tail
+    /// echo from inside an earlier row goes on with the rows after it.)
+    fn goes_on_like_its_row(&self, s: &SegmentKeys<'_>, j: usize, l: usize) -> bool {
+        let f = self.frontier;
+        if f != self.chars.len() || f == 0 || j == 0 || l >= s.keys.len() {
+            return false;
+        }
+        let (Some(m), Some(mj)) = (
+            self.line_before(s.text, f, f - 1),
+            self.line_before(s.text, j, j),
+        ) else {
+            return false;
+        };
+        let (from, to) = (self.src_pos[j] as usize, self.src_pos[j + l - 1] as usize);
+        m >= TWIN_LINE
+            && mj >= TWIN_LINE
+            && j + l + m <= f
+            && self.src[j].seg == self.src[j + l - 1].seg
+            && !s.text[from..to].contains('\n')
+            && !self.next_sentences_alike(s, l, j + l)
+            && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= EDITED_SAME
     }
 
     /// Does the copy of input `0..l` at article `j` follow, there, the

@@ -130,6 +130,10 @@
 //! leaves it (`…想像を` + `はるかに超える…導いて`, said earlier as
 //! `…想像をはるかに超える…繋がって`), or, cut inside a URL, a short
 //! stretch of the same link template past a line end (a list of links),
+//! or, cut in a line (a table row) that an earlier line says alike up to
+//! the copy's place, the rest of that line as the earlier one goes on,
+//! the input's next line not the one after it (`…?packages=fence6` +
+//! `-lite) | [71](…/f/fence` of the `fence-lite` row above),
 //! or, cut a char into a link line's words (`[詳`), the rest of that word
 //! and line from the template (a book list), or, cut inside a URL, the
 //! rest of it as a heading above says it, or, cut inside a word (two

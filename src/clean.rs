@@ -705,6 +705,16 @@ const SHORT_LINE: usize = 120;
 /// saying that URL again whole from its start is the seam. A link or image
 /// line that opens like an earlier one (a template's) is an echo only when
 /// said whole before, and is no weak seam's answer.
+///
+/// Wherever the draft stopped, however finished its last line looks (a
+/// table row: no stop ends one), a paragraph that says the draft again
+/// from one of its first three sentences (the ones before may have a
+/// slip: `瀏覽個整系統`) up to the cut, or to its own end, 200 keys at
+/// least, from before the paragraph just written, with a few slips and
+/// less than a quarter left out, is the seam (`Seen::restates_to_cut`):
+/// an author says a paragraph twice at most, an example's twin leaves the
+/// prose between out, and the post's trailer said again after the answer
+/// that went on past it is no answer's opening.
 pub fn seam(text: &str) -> Option<usize> {
     seam_at(text, &[], &[])
 }
@@ -721,6 +731,9 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let mut seen = Seen::new(text);
     // Each token check reads up to 128 KiB: a bounded number per text.
     let mut token_checks = 0..TOKEN_CHECKS;
+    let mut restate_checks = 0..RESTATE_CHECKS;
+    // Where the draft's own trailer ends, asked once when wanted.
+    let mut trailer_end: Option<Option<usize>> = None;
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
         // The broken char may have stood after a space (`указав �`).
@@ -845,6 +858,26 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
                 || code && echoes_code(text, start, next) && seen.repeats_at(start)
+                // An answer saying the draft again up to its end, from a
+                // sentence of its first three (one may have a slip).
+                || w > 0
+                    && !code
+                    && !crate::align::in_fence(text, start)
+                    // Its own words (a bare `#`, the cut heading's mark,
+                    // is the draft's).
+                    && next.chars().any(char::is_alphanumeric)
+                    && std::iter::once(Some(0))
+                        .chain(later_sentences(next))
+                        .flatten()
+                        .any(|at| {
+                            seen.repeats_at(start + at)
+                                && restate_checks.next().is_some()
+                                && seen.restates_to_cut(start + at, end)
+                        })
+                    // Not the post's trailer said again after the answer
+                    // that went on after it (related links, a book list).
+                    && (*trailer_end.get_or_insert_with(|| inner_trailer(text).map(|t| t.end)))
+                        .is_none_or(|e| start <= e)
             {
                 return Some(start);
             }
@@ -1895,6 +1928,19 @@ const REPEAT_HEAD: usize = 12;
 /// [`Seen::echo_reaches`] walks; past that, the echo is taken as it is.
 const ECHO_WALK: usize = 4096;
 
+/// Keys an answer says again up to the cut, at least, for
+/// [`Seen::restates_to_cut`].
+const RESTATE_MIN: usize = 200;
+
+/// Slips an answer restating the draft may have on its way to the cut
+/// ([`Seen::restates_to_cut`]), and one more every 256 keys: the light
+/// edits of a re-emission (a swap, a sentence left out), not a template's
+/// other words every line.
+const RESTATE_SLIPS: usize = 2;
+
+/// Paragraphs [`Seen::restates_to_cut`] may be asked about in one text.
+const RESTATE_CHECKS: usize = 64;
+
 /// Slips and left-out sentences an echo may have on its way to the cut,
 /// and one more every 64 keys.
 const ECHO_SLIPS: usize = 8;
@@ -2029,6 +2075,23 @@ impl<'t> Seen<'t> {
     /// taken as it is, and a few resyncs ([`ECHO_SLIPS`]), each over a
     /// short window.
     fn echo_reaches(&mut self, offset: usize, cut: usize) -> bool {
+        self.walk_to_cut(offset, cut, false)
+    }
+
+    /// Does the paragraph at byte `offset` say again all the text from an
+    /// earlier copy [`RESTATE_MIN`] to [`ECHO_WALK`] keys before byte
+    /// `cut`, and before the paragraph that ends there, up to the cut,
+    /// past a few slips? No paragraph of the author's does (one may say
+    /// the paragraph before it again: a manual's item written twice): an
+    /// answer re-emitting the draft up to where it stopped does,
+    /// however finished the draft's last line looked (a table row, `…標記
+    /// 檔案`, then `…指令那個來瀏覽 Debain 系統。…` from the lead on).
+    fn restates_to_cut(&mut self, offset: usize, cut: usize) -> bool {
+        self.walk_to_cut(offset, cut, true)
+    }
+
+    /// [`Seen::echo_reaches`], or with `bounded` [`Seen::restates_to_cut`].
+    fn walk_to_cut(&mut self, offset: usize, cut: usize, bounded: bool) -> bool {
         if !self.repeats_at(offset) {
             return false;
         }
@@ -2041,13 +2104,27 @@ impl<'t> Seen<'t> {
             return false;
         };
         if x >= c || c - x > ECHO_WALK {
-            return true;
+            return !bounded;
         }
-        let (mut a, mut b, mut slips) = (at, x, 0);
+        // Bounded: from before the paragraph the cut ends (an author may
+        // say a paragraph twice, a list item of a manual two times over).
+        if bounded
+            && (c - x < RESTATE_MIN
+                || self.text[..cut]
+                    .rfind("\n\n")
+                    .is_some_and(|p| k.pos[x] >= p))
+        {
+            return false;
+        }
+        // Restating, the answer leaves out a sentence or two, not the
+        // text between an example and its twin (`require` and `import`
+        // lines alike, the prose between them left out).
+        let restated = |b: usize, skipped: usize| b - x >= RESTATE_MIN && skipped * 4 <= b - x;
+        let (mut a, mut b, mut slips, mut skipped) = (at, x, 0, 0);
         while b < c {
             if a >= k.len() {
                 // The answer ended still saying the draft again.
-                return true;
+                return !bounded || restated(b, skipped);
             }
             if k.chars[a] == k.chars[b] {
                 a += 1;
@@ -2057,11 +2134,16 @@ impl<'t> Seen<'t> {
             // A slip (two chars swapped) or a sentence left out: the
             // input's next gram, found a little further on.
             slips += 1;
-            if slips > ECHO_SLIPS + (b - x) / 64 {
+            let allowed = if bounded {
+                RESTATE_SLIPS + (b - x) / 256
+            } else {
+                ECHO_SLIPS + (b - x) / 64
+            };
+            if slips > allowed {
                 return false;
             }
             if a + 2 + REPEAT_HEAD > k.len() {
-                return true;
+                return !bounded || restated(b, skipped);
             }
             let gram = &k.chars[a + 2..a + 2 + REPEAT_HEAD];
             let window = &k.chars[b..(b + ECHO_SKIP).min(at)];
@@ -2069,11 +2151,12 @@ impl<'t> Seen<'t> {
                 Some(q) => {
                     a += 2;
                     b += q;
+                    skipped += q.saturating_sub(2);
                 }
                 None => return false,
             }
         }
-        true
+        !bounded || restated(b, skipped)
     }
 
     /// Where `gram` first starts, when it ends before key `at`. A look
@@ -3265,6 +3348,45 @@ mod tests {
         // A word of its own that was said before is no echo from inside one.
         let t = "必要なGPU、メモリ、ストレージの要件を定義します。\n\n* **リスク:** AI技術の進\n\nGPU、メモリ、ストレージの要件を定義します。AI技術の進化は速い。\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn an_answer_saying_the_draft_again_to_its_cut_is_the_seam() {
+        let lead = "使用 `fm`(1) 指令來瀏覽整個系統。這是最好的學習方式。請使用游標鍵和 Enter 鍵來翻看感興趣的內容。";
+        let body = "啟動之後，兩個目錄面板裡包含了檔案列表。另一個有用的模式是把右邊視窗設為資訊面板，用來讀取檔案的存取許可權。接下來是一些必要的快捷鍵。背景程式執行的時候，你也可以在字元終端裡用滑鼠來操作。在這裡複製和貼上的時候，一定要按住 shift 鍵。如果顯示出來都是亂碼，在指令列加上一個參數或許有助於避免此類問題。";
+        let table = "快捷鍵 | 功能\n---|---\n`F1` | 幫助清單\n`Insert` | 用於多檔案操作的標記檔案";
+        let draft = format!("# 入門\n\n{lead}\n\n{body}\n\n{table}");
+        // From the middle of the lead's first sentence, a swap in each of
+        // the first two, then the rest of the draft and the row's end: a
+        // row looks finished, the echo shows the cut.
+        let echo = format!(
+            "{}\n\n{body}\n\n{table}，如複製\n`Del` | 刪除檔案\n",
+            &lead[lead.find("指令").unwrap()..]
+        )
+        .replace("瀏覽整個", "瀏覽個整")
+        .replace("學習方式", "學習式方");
+        let t = format!("{draft}\n\n{echo}");
+        assert_eq!(seam(&t), Some(draft.len() + 2));
+        // A paragraph said again right after itself is the author's (a
+        // manual's item written twice).
+        let t = format!("{draft}\n\n{body}\n\n{body}\n");
+        assert_eq!(seam(&t), None);
+        let mut seen = Seen::new(&t);
+        let second = t.rfind(body).unwrap();
+        assert!(!seen.restates_to_cut(second, second - 2));
+        // An example's twin (`require` for `import`) says the lines of the
+        // block above, and of an earlier twin, the prose between them left
+        // out: no restatement.
+        let cjs = "const { MIMEType } = require('node:util');";
+        let mjs = "import { MIMEType } from 'node:util';";
+        let rest = "const myMIME = new MIMEType({ toString: () => 'text/plain' });\nconsole.log(String(myMIME));";
+        let t = format!(
+            "{cjs}\nconst myMIME = new MIMEType('text/plain');\n\n{body}\n\n{mjs}\n{rest}\n\n{cjs}\n{rest}\n"
+        );
+        let mut seen = Seen::new(&t);
+        let twin = t.rfind(cjs).unwrap();
+        assert!(seen.repeats_at(twin));
+        assert!(!seen.restates_to_cut(twin, twin - 2));
     }
 
     #[test]

@@ -38,7 +38,12 @@
 //!
 //! A run with no line break over 200 bytes is a whitespace-collapsed copy:
 //! the block breaks its Markdown still proves (a heading mark mid-line, a
-//! list mark after a sentence end) are restored, unless the run is the
+//! list mark after a sentence end) are restored, and so are those its
+//! script proves: Japanese and Chinese put no space after `。` or between
+//! two of their chars, so one there was a paragraph's end (a collapsed
+//! echo going on after the draft's last `。` breaks there too); after `？`
+//! and `！` Japanese writes a space inside a paragraph, and Korean spaces
+//! its words. All this unless the run is the
 //! original draft's own (a draft written as one long line is the author's
 //! formatting: the completer collapses answers, never the draft).
 
@@ -305,7 +310,13 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         }
         out.push_str(opening);
         let body = &text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)];
-        if body.len() > 200 && !body.contains('\n') && !seg.original {
+        // Fragment 0's first line is the draft's however long, seam found
+        // or not: the completer collapses answers, never the draft.
+        let drafts_line = first.seg == 0
+            && !text[seg.range.start.min(seg.keys.pos[first.key as usize])
+                ..seg.keys.pos[first.key as usize]]
+                .contains('\n');
+        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line {
             out.push_str(&restore_blocks(body));
         } else {
             out.push_str(body);
@@ -387,10 +398,29 @@ pub fn restore_blocks(line: &str) -> String {
             prev = c;
             continue;
         }
+        // Japanese and Chinese put no space after a sentence, nor between
+        // two of their chars: one there is a collapsed break, a
+        // paragraph's end. (After `？` and `！` Japanese puts one inside
+        // a paragraph: `…何だろうか？ 技術を理解し…`.)
+        if c == ' '
+            && !matches!(prev, '？' | '！')
+            && (prev == '。' && after[1..].starts_with(|c: char| !c.is_whitespace())
+                || cjk_char(prev) && after[1..].starts_with(cjk_char))
+        {
+            items.push_str("\n\n");
+            prev = c;
+            continue;
+        }
         items.push(c);
         prev = c;
     }
     items
+}
+
+/// Is `c` a char of Japanese or Chinese text (a kanji, kana, a CJK stop
+/// or bracket): no space stands between two of them inside a line.
+fn cjk_char(c: char) -> bool {
+    !crate::normalize::is_spaced_script(c) && !crate::normalize::is_hangul(c) && !c.is_whitespace()
 }
 
 /// Cut joints between two words looked up in the text, per file (each
@@ -935,6 +965,9 @@ fn join(
                 ""
             }
         }
+        // A collapsed echo going on after the cut sentence: its space
+        // after a Japanese or Chinese stop was a break.
+        (true, false) if before == " " && ps.keys.chars[prev.key as usize] == '。' => "\n\n",
         (true, false) => before,
         (false, true) => after,
         (false, false) => {
@@ -1197,6 +1230,19 @@ mod tests {
             out.contains("\n\n## Überblick über die Teile Jeder Teil."),
             "{out}"
         );
+        // Japanese and Chinese put no space after `。` or between two of
+        // their chars: each was a break. After `？` one stays (Japanese
+        // writes one there), and Korean spaces its words.
+        assert_eq!(
+            restore_blocks("示唆を与えてくれる。 **投資家として** 見るべきか？ 長期的に見る。"),
+            "示唆を与えてくれる。\n\n**投資家として** 見るべきか？ 長期的に見る。"
+        );
+        assert_eq!(
+            restore_blocks("电子的轨道（英文） 介绍原子中电子的轨道。"),
+            "电子的轨道（英文）\n\n介绍原子中电子的轨道。"
+        );
+        let ko = "복원 도구는 파일을 고칩니다. 그리고 보고합니다.";
+        assert_eq!(restore_blocks(ko), ko);
     }
 
     #[test]

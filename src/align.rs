@@ -70,7 +70,10 @@
 //!   echo amid an answer's new text made of template lines (headings,
 //!   table rows, code) when the input goes on with another row of the same
 //!   table: a subcommand's `#### Flags` table opening with the rows of the
-//!   one before, then a row of its own; so does one opening an answer that
+//!   one before, then a row of its own; so does one of table rows said
+//!   from under a row the answer wrote up to the answer's cut (`tool link
+//!   gitlab`'s `--project`, then the `--environment` … `--yes` rows
+//!   `tool link github` has); so does one opening an answer that
 //!   goes on inside the table the draft was cut in; so does a fenced
 //!   block said again amid an answer's new text from a line start up to
 //!   its closing fence, the input going on with new text (an example's
@@ -1170,6 +1173,18 @@ impl Article {
                 for k in last_strong..n {
                     self.append_new(s, k);
                 }
+            } else if !s.original
+                && r.amid_new_text
+                && r.written >= TEMPLATE_AFTER
+                && table_goes_on(s, r.start)
+                && template_lines(s, r.start..n)
+            {
+                // Rows an earlier table of the template has, said from
+                // under a row the answer wrote (`| \`--project\` | …` of
+                // `npm trust gitlab`, then `--environment`, `--dry-run`,
+                // … as `npm trust github` has them) up to the answer's
+                // cut: the template filled in again, no echo.
+                self.keep_quote(s, r.start..n);
             } else {
                 self.settle(s, r, n);
             }

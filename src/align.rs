@@ -85,7 +85,12 @@
 //!   does not (neither copied, nor alike, nor all there with a piece left
 //!   out) is the author's template filled in again (`… from tarball files`
 //!   / `… from git references` under each option of a manual): kept whole,
-//!   as new text; since the twentieth session in every segment, not only
+//!   as new text. Past the segment's opening, or from an opening that goes
+//!   on from the cut as an earlier place did from the same words, a
+//!   sentence alike but for a word the text it stands for does not say
+//!   (not two letters swapped: an echo's slip) says what the article does
+//!   not (`… from urls`, `eucJP ju-file.txt` for `latin2 pu-file.txt`);
+//!   a restart opens its answer and may reword. Since the twentieth session in every segment, not only
 //!   the first (an answer going on with a reference page's next functions
 //!   says the earlier ones' sentences again, each with its own). So is an
 //!   echo region of a spaced script whose copies say the article out of
@@ -152,7 +157,12 @@
 //! word), unless that copy is one token (a cut URL going on as a heading
 //! above said it) or, from the middle of a line, says little past the
 //! overlap (`tag=…-22)` and the
-//! `生成AI` the next book's heading opens with, as the last one's did). A
+//! `生成AI` the next book's heading opens with, as the last one's did), or
+//! the earlier place is a twin of the cut line (the same words stand
+//! before both: `* Type:` + `"all", "non`, the entry above's `* Type:
+//! "all", "none", or "root"`) and the copy says no whole sentence past
+//! that line (an echo from inside an earlier row goes on with the rows
+//! after it). A
 //! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
 //! cut, or weighing what an opening copy needs) is an echo, its opening a
@@ -865,9 +875,28 @@ impl Article {
                     // needs: `tag=nullpodesu-22)` + the next heading's
                     // `生成AI` is a seam repeat, then another book. (A
                     // title line said again is short.)
+                    // The earlier place a twin of the cut line (the same
+                    // words before it: `* Type:` + `"all", "non` and the
+                    // entry above's `* Type: "all", "none", or "root"`):
+                    // the overlap says the cut again, and the answer goes
+                    // on at the article's end.
+                    // It says no whole sentence past that line: an echo
+                    // from inside an earlier row goes on with the rows
+                    // after it, a template leaves its words at the next
+                    // sentence (`… from tarball files` / `… from urls`).
+                    let twin = || {
+                        let o = self.frontier - i;
+                        j >= CUT_PHRASE
+                            && o >= CUT_PHRASE
+                            && self.chars[j - CUT_PHRASE..j] == self.chars[o - CUT_PHRASE..o]
+                            && (0..l)
+                                .find(|&k| ends_sentence(s, k))
+                                .is_some_and(|e| !(e + 1..l).any(|k| ends_sentence(s, k)))
+                    };
                     l > i
                         && j + l != self.frontier
                         && (self.unit_start(j) || self.cur.weight(i, l) >= MIN_FRESH)
+                        && !twin()
                         && !one_token()
                         && (self.cur.ends_before(l)
                             || self.cur.last_end_within(0, l).is_some_and(|m| m > i))
@@ -2813,6 +2842,7 @@ impl Article {
         }
         let (mut a, mut last_k) = (r.start, r.expected);
         let (mut fresh, mut fresh_w) = (0, 0.0);
+        let opening_echo = r.opening && !self.opens_with_cut_phrase(r);
         while a < end {
             let mut b = a + 1;
             while b < end && !self.cur.ends_before(b) {
@@ -2824,9 +2854,20 @@ impl Article {
             // left out or a slip: a template's names are words not there.
             let window = &self.chars[last_k.min(self.chars.len())
                 ..(last_k + 2 * chars.len() + 40).min(self.chars.len())];
-            if self.is_reemission(s, a..b, c, last_k)
+            // Past the segment's opening (an answer that went on at the
+            // article's end first), or from an opening that goes on from
+            // the cut as an earlier place did from the same words
+            // (`memakai \`vi` + `m\` dengan yang berikut.` and the next
+            // example), a sentence saying a word the text it stands for
+            // does not, not even with two letters swapped (an echo's
+            // slip), is a template's: `… from urls` for `… from tarball
+            // files`, `eucJP ju-file.txt` for `latin2 pu-file.txt`. (A
+            // restart opens its answer from the title or a sentence start,
+            // and may reword.)
+            if (self.is_reemission(s, a..b, c, last_k)
                 || self.find_whole(chars).is_some()
-                || contained(chars, window, SAME_SENTENCE)
+                || contained(chars, window, SAME_SENTENCE))
+                && (opening_echo || !self.says_other_words(s, a..b, c, last_k))
             {
                 if let Some(&j) = c.iter().flatten().last() {
                     last_k = j + 1;
@@ -2838,6 +2879,54 @@ impl Article {
             a = b;
         }
         fresh >= 2 && fresh_w >= 0.25 * self.cur.weight(r.start, end)
+    }
+
+    /// Does echo region `r` open its segment with a copy of a place that
+    /// the article's cut words ([`CUT_PHRASE`] keys) stand before, as
+    /// they stand at the segment's start?
+    fn opens_with_cut_phrase(&self, r: &Region) -> bool {
+        let f = self.seg_frontier;
+        let Some(&(0, j, _)) = r.copies.first() else {
+            return false;
+        };
+        j >= CUT_PHRASE
+            && f >= CUT_PHRASE
+            && j < f
+            && self.chars[j - CUT_PHRASE..j] == self.chars[f - CUT_PHRASE..f]
+    }
+
+    /// Does input sentence `run` (covered by `cov`, the echo at `last_k`)
+    /// hold a word of three letters or more that the article text it
+    /// stands for (40 keys around its copies) does not say, not even with
+    /// two neighbouring letters swapped (an echo's slip: `wihle`)?
+    fn says_other_words(
+        &self,
+        s: &SegmentKeys<'_>,
+        run: Range<usize>,
+        cov: &[Option<usize>],
+        last_k: usize,
+    ) -> bool {
+        let lo = cov.iter().flatten().min().copied().unwrap_or(last_k);
+        let hi = cov
+            .iter()
+            .flatten()
+            .max()
+            .map_or(last_k + run.len(), |&j| j + 1);
+        let n = self.chars.len();
+        let window = &self.chars[lo.saturating_sub(40).min(n)..(hi + 40).min(n)];
+        let says = |w: &[char]| window.windows(w.len()).any(|x| x == w);
+        let text = &s.text[s.keys.pos[run.start]..s.keys.end(run.end - 1)];
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .any(|w| {
+                let k: Vec<char> = w.chars().map(|c| c.to_ascii_lowercase()).collect();
+                !says(&k)
+                    && !(0..k.len() - 1).any(|i| {
+                        let mut t = k.clone();
+                        t.swap(i, i + 1);
+                        says(&t)
+                    })
+            })
     }
 
     /// The share of echo region `r`'s copied weight that says the article
@@ -4659,6 +4748,36 @@ mod tests {
     /// The first key at or after where `needle` starts in `t`.
     fn key_of(t: &str, k: &Keys, needle: &str) -> usize {
         k.pos.partition_point(|&p| p < t.find(needle).unwrap())
+    }
+
+    #[test]
+    fn a_word_the_article_does_not_say_is_a_templates_not_a_slip() {
+        let draft = "Limits the ability to fetch dependencies from tarball files. That is, dependencies that point to a tarball file.\n";
+        let a = place_all(&[draft]);
+        let says_other = |t: &str| {
+            let k = keys(t, 0, t.len());
+            let s = SegmentKeys {
+                seg: 1,
+                keys: &k,
+                text: t,
+                boundary: true,
+                original: false,
+            };
+            a.says_other_words(&s, 0..k.len(), &[], 0)
+        };
+        // Another name: the template filled in again.
+        assert!(says_other(
+            "Limits the ability to fetch dependencies from urls."
+        ));
+        // Two letters swapped, or a piece left out: an echo's slips.
+        assert!(!says_other(
+            "Limits the abiltiy to fetch dependencies from tarball files."
+        ));
+        assert!(!says_other("Limits the ability to fetch dependencies."));
+        // Short words and numbers are no names.
+        assert!(!says_other(
+            "Limits the ability to fetch it from 2 tarball files."
+        ));
     }
 
     #[test]

@@ -254,6 +254,11 @@ const TWIN_LINE: usize = 12;
 /// Keys of a cut line [`Article::goes_on_like_its_twin`] walks back, at
 /// most.
 const TWIN_WALK: usize = 1024;
+/// Similarity from which the cut line and an earlier one, up to where an
+/// answer's opening copies that one, are rows of one template (their
+/// names differ: `[elpa-relint](…)|[V:0,I:0` and `[elpa-flycheck](…)|
+/// [V:0,I:1`, 81% alike).
+const ROW_ALIKE: f32 = 0.75;
 /// Keys a segment writes at the article's end (a sentence: an answer
 /// completing the cut one will do) before an echo amid them (in a spaced
 /// script, going back to new text) is its template's.
@@ -2370,8 +2375,8 @@ impl Article {
 
     /// Does the copy of input `0..l` at article `j`, opening an answer, go
     /// on the line the article was cut in as an earlier line alike did
-    /// from there (a table row, [`TWIN_LINE`] keys at least, 85% alike up
-    /// to the copy's place), staying inside that line, the input's next
+    /// from there (a table row, [`TWIN_LINE`] keys at least, [`ROW_ALIKE`]
+    /// up to the copy's place), staying inside that line, the input's next
     /// line not the one that follows there? `[ \`shorewall6-lite\` ](…
     /// ?packages=shorewall6` + `-lite) | [71](…/s/shorewall` of the
     /// `shorewall-lite` row above, then `6-lite.html) | …`: the answer
@@ -2395,7 +2400,7 @@ impl Article {
             && self.src[j].seg == self.src[j + l - 1].seg
             && !s.text[from..to].contains('\n')
             && !self.next_sentences_alike(s, l, j + l)
-            && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= EDITED_SAME
+            && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= ROW_ALIKE
     }
 
     /// Does the copy of input `0..l` at article `j` follow, there, the

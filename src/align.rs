@@ -3164,8 +3164,16 @@ impl Article {
         // Alike, or all there with a piece left out and a slip or two
         // (`[微增长时代](http://www.runayifeng.html)` for the line whose
         // URL went on `…ruanyifeng.com/blog/…`).
+        // Past its last copy, the piece left out may stand before the
+        // rest (a mashed row: `…/g/g++.` + `debian.org/…libstdc++-10-dev)
+        // …` of the row after, the text between left out): look that far.
+        let reach = if tail > 0 {
+            (to + n).min(self.chars.len())
+        } else {
+            to
+        };
         similar_at_least(chars, &self.chars[from..to], SAME_SENTENCE)
-            || n >= 12 && contained(chars, &self.chars[from..to], CONTAINED)
+            || n >= 12 && contained(chars, &self.chars[from..reach], CONTAINED)
     }
 
     /// Records the copied runs of a re-emitted sentence as repeats and its

@@ -119,8 +119,10 @@
 //! heading) ends none.
 //!
 //! Weights measure evidence: a CJK char weighs more than a Latin one, and a
-//! char inside HTML markup (a tag, a comment) almost nothing, since pages
-//! built from templates repeat their markup in every block.
+//! char inside HTML markup (a tag, a comment, of several lines too: a
+//! reference page's `<!-- YAML` history block under every entry) almost
+//! nothing, since pages built from templates repeat their markup in every
+//! block.
 //!
 //! At a segment start, a suffix of the article equal to a prefix of the
 //! segment (3+ chars starting a word, or 5+ from inside the cut word) is the
@@ -3637,22 +3639,40 @@ fn table_goes_on(s: &SegmentKeys<'_>, k: usize) -> bool {
     gap.matches('\n').count() == 1 && s.text[line_start..].trim_start().starts_with('|')
 }
 
-/// Byte ranges of HTML markup in `text`, in order: comments (`<!-- … -->`)
-/// and tags (`<div …>`, `</p>`), each on one line and bounded in length.
+/// Byte ranges of HTML markup in `text`, in order: comments (`<!-- … -->`,
+/// lines of them too, up to [`LONGEST_COMMENT`] bytes: node's `<!-- YAML`
+/// history blocks) and tags (`<div …>`, `</p>`, on one line), bounded in
+/// length.
 /// Pages built from templates repeat them everywhere; a copy made of them
 /// is weak evidence of a re-emission.
 fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     const LONGEST: usize = 400;
     let b = &text.as_bytes()[..within.end];
     let mut from = within.start;
+    let mut close: Option<usize> = None;
     std::iter::from_fn(move || {
         while let Some(off) = memchr::memchr(b'<', &b[from..]) {
             let start = from + off;
             from = start + 1;
             let rest = &b[start + 1..b.len().min(start + LONGEST)];
-            let end = if rest.starts_with(b"!--") {
-                memchr::memmem::find(rest, b"-->").map(|e| start + 1 + e + 3)
-            } else if rest
+            if rest.starts_with(b"!--") {
+                // A comment may take lines (a reference page's `<!-- YAML`
+                // history block under every entry, alike from one to the
+                // next). The next `-->` is looked up once for all the
+                // openings before it: linear.
+                if close.is_none_or(|c| c < start + 4) {
+                    close = memchr::memmem::find(&b[start + 4..], b"-->").map(|e| start + 4 + e);
+                }
+                match close {
+                    Some(c) if c + 3 - start <= LONGEST_COMMENT => {
+                        from = c + 3;
+                        return Some(start..c + 3);
+                    }
+                    Some(_) => continue,
+                    None => return None,
+                }
+            }
+            let end = if rest
                 .iter()
                 .position(|&c| c != b'/')
                 .is_some_and(|k| k <= 1 && rest[k].is_ascii_alphabetic())
@@ -3671,6 +3691,9 @@ fn html_markup(text: &str, within: Range<usize>) -> impl Iterator<Item = Range<u
         None
     })
 }
+
+/// Bytes of an HTML comment [`html_markup`] looks through for its end.
+const LONGEST_COMMENT: usize = 4096;
 
 /// Do input keys `0..l` lie in one ASCII token with a `/` in it (a URL, a
 /// path)? CJK text has no spaces: a line of it is no token.
@@ -4184,7 +4207,7 @@ mod tests {
     }
 
     #[test]
-    fn html_markup_finds_tags_and_comments_on_one_line() {
+    fn html_markup_finds_tags_on_one_line_and_comments_on_several() {
         let t = "<div class=\"a\">Text <b>bold</b> a < b, 2<3 <!-- note --> </p\n<p>";
         let all = |t: &str| html_markup(t, 0..t.len()).count();
         let found: Vec<&str> = html_markup(t, 0..t.len()).map(|r| &t[r]).collect();
@@ -4192,9 +4215,18 @@ mod tests {
             found,
             ["<div class=\"a\">", "<b>", "</b>", "<!-- note -->", "<p>"]
         );
-        // Unclosed, multi-line or overlong: not markup.
-        assert_eq!(all("<!-- open\nclose -->"), 0);
+        // A tag unclosed, on two lines or overlong: not markup.
+        assert_eq!(all("<a href\n=\"x\">"), 0);
         assert_eq!(all(&format!("<a {}>", "x".repeat(500))), 0);
+        // A comment may take lines (a reference page's history block),
+        // within a bound; one never closed is none.
+        let yaml = "<!-- YAML\nadded: v0.3.1\nchanges:\n  - version: v6.3.0\n-->";
+        assert_eq!(all(yaml), 1);
+        assert_eq!(all("<!-- open\nclose -->"), 1);
+        assert_eq!(all("<!-- open\n<!-- again\n"), 0);
+        assert_eq!(all(&format!("<!-- {} -->", "x\n".repeat(3000))), 0);
+        // Openings before one close share its lookup, each found once.
+        assert_eq!(all("<!-- a <!-- b --> <!-- c -->"), 2);
         assert_eq!(all("「<」と「>」"), 0);
         // Only within the range asked for.
         assert_eq!(html_markup(t, 5..t.len()).count(), 4);

@@ -862,7 +862,6 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 // sentence of its first three (one may have a slip).
                 || w > 0
                     && !code
-                    && !crate::align::in_fence(text, start)
                     // Its own words (a bare `#`, the cut heading's mark,
                     // is the draft's).
                     && next.chars().any(char::is_alphanumeric)
@@ -874,6 +873,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                                 && restate_checks.next().is_some()
                                 && seen.restates_to_cut(start + at, end)
                         })
+                    && !crate::align::in_fence(text, start)
                     // Not the post's trailer said again after the answer
                     // that went on after it (related links, a book list).
                     && (*trailer_end.get_or_insert_with(|| inner_trailer(text).map(|t| t.end)))

@@ -312,11 +312,13 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         let body = &text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)];
         // Fragment 0's first line is the draft's however long, seam found
         // or not: the completer collapses answers, never the draft.
-        let drafts_line = first.seg == 0
-            && !text[seg.range.start.min(seg.keys.pos[first.key as usize])
-                ..seg.keys.pos[first.key as usize]]
-                .contains('\n');
-        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line {
+        let drafts_line = || {
+            first.seg == 0
+                && text[..seg.keys.pos[first.key as usize]]
+                    .rfind('\n')
+                    .is_none_or(|nl| nl < seg.range.start)
+        };
+        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line() {
             out.push_str(&restore_blocks(body));
         } else {
             out.push_str(body);

@@ -114,6 +114,13 @@
 //!   (`cjs` after `mjs`); after an echo, code going on from a cut line as
 //!   the block it twins did from that same line is new text.
 //!
+//! Early in an answer that went on writing a table row an earlier
+//! segment was cut in, a copy of the rest of an earlier row alike up to
+//! there (`… a la entrada estándar de la \`orden2\` (se ejecutan de forma
+//! **concurrente** )`, every piping row's tail), the input's next line
+//! not the one after it, is that row going on (kept and reported), not
+//! the text an echo's edited lead catches up with.
+//!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
 //! heading) ends none.
@@ -1029,6 +1036,16 @@ impl Article {
                 i += 1;
                 continue;
             };
+            if mode == Mode::Frontier
+                && let Some(m) = self.ends_like_a_row_above(s, i, j, l)
+            {
+                // The cut row going on ends as the row above does (`…
+                // (se ejecutan de forma **concurrente** )`): new text.
+                self.keep_quote(s, i..i + m);
+                fresh = false;
+                i += m;
+                continue;
+            }
             if mode == Mode::Frontier && self.goes_on_like_its_twin(s, j) {
                 // The code goes on as the block it twins did from the same
                 // cut line (`// Pin the public key, simil` + `ar to HPKP
@@ -2403,6 +2420,81 @@ impl Article {
             && !s.text[from..to].contains('\n')
             && !self.next_sentences_alike(s, l, j + l)
             && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= ROW_ALIKE
+    }
+
+    /// Keys of the article's last line back to its start, through this
+    /// segment's opening on it (an answer going on from the line an
+    /// earlier segment was cut in) into that line; `None` past
+    /// [`TWIN_WALK`] keys.
+    fn frontier_line(&self, s: &SegmentKeys<'_>) -> Option<usize> {
+        let f = self.frontier;
+        let mut k = f;
+        while k > 0 {
+            let seg = self.src[k - 1].seg;
+            let at = self.src_pos[k - 1] as usize;
+            let line_start = s.text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+            while k > 0 && self.src[k - 1].seg == seg && self.src_pos[k - 1] as usize >= line_start
+            {
+                k -= 1;
+                if f - k > TWIN_WALK {
+                    return None;
+                }
+            }
+            // Into the line before only from this segment's first line.
+            let opened_here = seg as usize == s.seg
+                && s.keys.pos.first().is_some_and(|&p| p >= line_start)
+                && k > 0
+                && self.src[k - 1].seg != seg;
+            if !opened_here {
+                break;
+            }
+        }
+        Some(f - k)
+    }
+
+    /// Does the copy at input `i` of article `j..j + l`, in the opening of
+    /// a segment that went on writing the line an earlier one was cut in,
+    /// say the rest of an earlier line alike up to there (a table row's
+    /// tail every row has: `… a la entrada estándar de la \`orden2\` (se
+    /// ejecutan de forma **concurrente** )`), the input's next line not the
+    /// one after it? Then it is the cut row going on, not an echo whose
+    /// lead the opening was. How many of its keys are on that line.
+    fn ends_like_a_row_above(
+        &self,
+        s: &SegmentKeys<'_>,
+        i: usize,
+        j: usize,
+        l: usize,
+    ) -> Option<usize> {
+        let f = self.frontier;
+        if j == 0 || i == 0 || i > LEAD_KEYS || f != self.chars.len() || f != self.seg_frontier + i
+        {
+            return None;
+        }
+        // The copy up to its line's end (rows open alike: `orden1 …`).
+        let on_line = (1..=l)
+            .find(|&k| k == l || s.text[s.keys.end(i + k - 1)..s.keys.pos[i + k]].contains('\n'))
+            .filter(|&k| self.src[j + k - 1].seg == self.src[j].seg)?;
+        let (from, to) = (
+            self.src_pos[j] as usize,
+            self.src_pos[j + on_line - 1] as usize,
+        );
+        // A table's row (a list of links goes on as its own template does,
+        // see `goes_on_from_cut_phrase`).
+        if !line_at(s.text, from).contains('|') {
+            return None;
+        }
+        let m = self.frontier_line(s)?;
+        let mj = self.line_before(s.text, j, j)?;
+        (m > i
+            && m >= TWIN_LINE
+            && mj >= TWIN_LINE
+            && j + on_line + m <= f
+            && !s.text[from..to].contains('\n')
+            && self.sentence_ends_at(j + on_line)
+            && !self.next_sentences_alike(s, i + on_line, j + on_line)
+            && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= ROW_ALIKE)
+            .then_some(on_line)
     }
 
     /// Does the copy of input `0..l` at article `j` follow, there, the

@@ -2403,22 +2403,33 @@ impl Article {
     /// echo from inside an earlier row goes on with the rows after it.)
     fn goes_on_like_its_row(&self, s: &SegmentKeys<'_>, j: usize, l: usize) -> bool {
         let f = self.frontier;
-        if f != self.chars.len() || f == 0 || j == 0 || l >= s.keys.len() {
+        f == self.chars.len()
+            && f > 0
+            && l < s.keys.len()
+            && self
+                .line_before(s.text, f, f - 1)
+                .is_some_and(|m| self.rows_alike(s, 0, j, l, m))
+    }
+
+    /// The test [`Article::goes_on_like_its_row`] and
+    /// [`Article::ends_like_a_row_above`] share: the article's last `m`
+    /// keys (its last line, [`TWIN_LINE`] keys at least) and the line of
+    /// article `j` up to `j` are [`ROW_ALIKE`], the copy at input `i` of
+    /// `j..j + l` stays inside that line, before the article's last one,
+    /// and the input's next sentence after it is not the one after `j + l`.
+    fn rows_alike(&self, s: &SegmentKeys<'_>, i: usize, j: usize, l: usize, m: usize) -> bool {
+        let f = self.frontier;
+        if j == 0 || l == 0 || m < TWIN_LINE || j + l + m > f {
             return false;
         }
-        let (Some(m), Some(mj)) = (
-            self.line_before(s.text, f, f - 1),
-            self.line_before(s.text, j, j),
-        ) else {
+        let Some(mj) = self.line_before(s.text, j, j) else {
             return false;
         };
         let (from, to) = (self.src_pos[j] as usize, self.src_pos[j + l - 1] as usize);
-        m >= TWIN_LINE
-            && mj >= TWIN_LINE
-            && j + l + m <= f
+        mj >= TWIN_LINE
             && self.src[j].seg == self.src[j + l - 1].seg
             && !s.text[from..to].contains('\n')
-            && !self.next_sentences_alike(s, l, j + l)
+            && !self.next_sentences_alike(s, i + l, j + l)
             && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= ROW_ALIKE
     }
 
@@ -2475,25 +2486,13 @@ impl Article {
         let on_line = (1..=l)
             .find(|&k| k == l || s.text[s.keys.end(i + k - 1)..s.keys.pos[i + k]].contains('\n'))
             .filter(|&k| self.src[j + k - 1].seg == self.src[j].seg)?;
-        let (from, to) = (
-            self.src_pos[j] as usize,
-            self.src_pos[j + on_line - 1] as usize,
-        );
         // A table's row (a list of links goes on as its own template does,
         // see `goes_on_from_cut_phrase`).
-        if !line_at(s.text, from).contains('|') {
+        if !line_at(s.text, self.src_pos[j] as usize).contains('|') {
             return None;
         }
         let m = self.frontier_line(s)?;
-        let mj = self.line_before(s.text, j, j)?;
-        (m > i
-            && m >= TWIN_LINE
-            && mj >= TWIN_LINE
-            && j + on_line + m <= f
-            && !s.text[from..to].contains('\n')
-            && self.sentence_ends_at(j + on_line)
-            && !self.next_sentences_alike(s, i + on_line, j + on_line)
-            && similarity(&self.chars[j - mj..j], &self.chars[f - m..f]) >= ROW_ALIKE)
+        (m > i && self.sentence_ends_at(j + on_line) && self.rows_alike(s, i, j, on_line, m))
             .then_some(on_line)
     }
 

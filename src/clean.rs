@@ -714,7 +714,9 @@ const SHORT_LINE: usize = 120;
 /// less than a quarter left out, is the seam (`Seen::restates_to_cut`):
 /// an author says a paragraph twice at most, an example's twin leaves the
 /// prose between out, and the post's trailer said again after the answer
-/// that went on past it is no answer's opening.
+/// that went on past it is no answer's opening. When the line before it
+/// says, with a slip, the line before the text it says again (`## Adding
+/// a nwe team leader`), the answer began there.
 pub fn seam(text: &str) -> Option<usize> {
     seam_at(text, &[], &[])
 }
@@ -858,9 +860,13 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 || repeats_cut_delimiter_row(prev, next)
                 || repeats_cut_url(prev, next)
                 || code && echoes_code(text, start, next) && seen.repeats_at(start)
-                // An answer saying the draft again up to its end, from a
-                // sentence of its first three (one may have a slip).
-                || w > 0
+            {
+                return Some(start);
+            }
+            // An answer saying the draft again up to its end, from a
+            // sentence of its first three (one may have a slip).
+            let mut restated_at = None;
+            if w > 0
                     && !code
                     // Its own words (a bare `#`, the cut heading's mark,
                     // is the draft's).
@@ -868,18 +874,29 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     && std::iter::once(Some(0))
                         .chain(later_sentences(next))
                         .flatten()
-                        .any(|at| {
+                        .find(|&at| {
                             seen.repeats_at(start + at)
                                 && restate_checks.next().is_some()
                                 && seen.restates_to_cut(start + at, end)
                         })
+                        .inspect(|&at| restated_at = Some(at))
+                        .is_some()
                     && !crate::align::in_fence(text, start)
                     // Not the post's trailer said again after the answer
                     // that went on after it (related links, a book list).
                     && (*trailer_end.get_or_insert_with(|| inner_trailer(text).map(|t| t.end)))
                         .is_none_or(|e| start <= e)
             {
-                return Some(start);
+                // The answer began a line earlier, with a line the draft
+                // had before that text, said with a slip (`## Adding a
+                // nwe team leader`): too short to be found as a repeat.
+                let line_before = restated_at == Some(0)
+                    && w > 0
+                    && !prev.contains('\n')
+                    && seen
+                        .line_before_source(start)
+                        .is_some_and(|l| l != prev && alike_lines(l, prev));
+                return Some(if line_before { prev_start } else { start });
             }
             continue;
         }
@@ -1928,6 +1945,19 @@ const REPEAT_HEAD: usize = 12;
 /// [`Seen::echo_reaches`] walks; past that, the echo is taken as it is.
 const ECHO_WALK: usize = 4096;
 
+/// Are two lines one said again with a slip or two (their letters and
+/// digits 80% alike, four at least)?
+fn alike_lines(a: &str, b: &str) -> bool {
+    let key = |l: &str| -> Vec<char> {
+        l.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    a.len() >= 4 && b.len() >= 4 && crate::align::similarity(&a, &b) >= 0.8
+}
+
 /// Keys an answer says again up to the cut, at least, for
 /// [`Seen::restates_to_cut`].
 const RESTATE_MIN: usize = 200;
@@ -2088,6 +2118,25 @@ impl<'t> Seen<'t> {
     /// 檔案`, then `…指令那個來瀏覽 Debain 系統。…` from the lead on).
     fn restates_to_cut(&mut self, offset: usize, cut: usize) -> bool {
         self.walk_to_cut(offset, cut, true)
+    }
+
+    /// The line before the one where the text at byte `offset` (said
+    /// before: [`Seen::repeats_at`]) was first said, blank lines skipped.
+    fn line_before_source(&mut self, offset: usize) -> Option<&'t str> {
+        if !self.repeats_at(offset) {
+            return None;
+        }
+        let text = self.text;
+        let k = self.keys.as_ref()?;
+        let at = k.pos.partition_point(|&p| p < offset);
+        let x = self.seen_before(&k.chars[at..at + REPEAT_HEAD], at)?;
+        let line_start = text[..k.pos[x]].rfind('\n').map_or(0, |n| n + 1);
+        text[..line_start]
+            .trim_end()
+            .rsplit('\n')
+            .next()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
     }
 
     /// [`Seen::echo_reaches`], or with `bounded` [`Seen::restates_to_cut`].
@@ -3365,6 +3414,13 @@ mod tests {
         )
         .replace("瀏覽整個", "瀏覽個整")
         .replace("學習方式", "學習式方");
+        let t = format!("{draft}\n\n{echo}");
+        assert_eq!(seam(&t), Some(draft.len() + 2));
+        // An echo opening with a line said with a slip (too short to be
+        // found as a repeat) before the text it says again: the seam is
+        // that line.
+        let draft = format!("# 入門\n\n## Getting started\n\n{lead}\n\n{body}\n\n{table}");
+        let echo = format!("## Gettnig started\n\n{lead}\n\n{body}\n\n{table}，如複製\n");
         let t = format!("{draft}\n\n{echo}");
         assert_eq!(seam(&t), Some(draft.len() + 2));
         // A paragraph said again right after itself is the author's (a

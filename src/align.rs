@@ -73,7 +73,11 @@
 //!   one before, then a row of its own; so does one of table rows said
 //!   from under a row the answer wrote up to the answer's cut (`tool link
 //!   gitlab`'s `--project`, then the `--environment` … `--yes` rows
-//!   `tool link github` has); so does one opening an answer that
+//!   `tool link github` has); so does one said from the first line
+//!   under a heading the answer wrote (its `<!-- YAML` block aside) up to
+//!   the answer's cut (a second `createInterface`'s options list, the
+//!   first's word for word: an echo says the heading too); so does one
+//!   opening an answer that
 //!   goes on inside the table the draft was cut in; so does a fenced
 //!   block said again amid an answer's new text from a line start up to
 //!   its closing fence, the input going on with new text (an example's
@@ -1237,6 +1241,19 @@ impl Article {
                 // `npm trust gitlab`, then `--environment`, `--dry-run`,
                 // … as `npm trust github` has them) up to the answer's
                 // cut: the template filled in again, no echo.
+                self.keep_quote(s, r.start..n);
+            } else if !s.original
+                && r.amid_new_text
+                && r.written >= TEMPLATE_AFTER
+                && self.cur.starts(r.start)
+                && spaced(s, r.start..n)
+                && under_heading(s, r.start)
+            {
+                // An entry's body said again right under its own new
+                // heading up to the answer's cut (a second
+                // `createInterface`'s options list, the first's word for
+                // word): the template filled in again. An echo says the
+                // heading too.
                 self.keep_quote(s, r.start..n);
             } else {
                 self.settle(s, r, n);
@@ -3714,6 +3731,30 @@ fn template_lines(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     }) || in_fence(s.text, start)
 }
 
+/// Does input key `k` open the first line under a heading of its
+/// segment, a comment block (`<!-- YAML … -->`) and blank lines aside?
+fn under_heading(s: &SegmentKeys<'_>, k: usize) -> bool {
+    let Some(&first) = s.keys.pos.first() else {
+        return false;
+    };
+    let at = s.keys.pos[k];
+    let at = s.text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let from = first.max(at.saturating_sub(4096)).min(at);
+    let Some(before) = s.text.get(from..at) else {
+        return false;
+    };
+    // Back over a comment block ending right before the line.
+    let mut rest = before.trim_end();
+    if rest.ends_with("-->") {
+        match rest.rfind("<!--") {
+            Some(c) => rest = rest[..c].trim_end(),
+            None => return false,
+        }
+    }
+    let line = rest.rsplit('\n').next().unwrap_or("").trim();
+    line.starts_with('#') && line.trim_start_matches('#').starts_with(' ')
+}
+
 /// Are input keys `run` all of a [spaced script](is_spaced_script)?
 fn spaced(s: &SegmentKeys<'_>, run: Range<usize>) -> bool {
     s.keys.chars[run].iter().all(|&c| is_spaced_script(c))
@@ -4884,6 +4925,19 @@ mod tests {
     /// The first key at or after where `needle` starts in `t`.
     fn key_of(t: &str, k: &Keys, needle: &str) -> usize {
         k.pos.partition_point(|&p| p < t.find(needle).unwrap())
+    }
+
+    #[test]
+    fn a_line_under_a_heading_past_its_history_block() {
+        let t = "Text before.\n\n### `rl.createInterface(options)`\n\n<!-- YAML\nadded: v0.1.98\nchanges:\n  - version: v6.6.0\n-->\n\n* `options` {Object}\n  * `input` {stream.Readable}\n\nProse after.\n";
+        let k = keys(t, 0, t.len());
+        let s = whole(t, &k);
+        let at = |needle: &str| key_of(t, &k, needle);
+        assert!(under_heading(&s, at("options` {Object}")));
+        // The next line, or a line after prose, is under no heading.
+        assert!(!under_heading(&s, at("input` {stream")));
+        assert!(!under_heading(&s, at("Prose after")));
+        assert!(!under_heading(&s, at("Text before")));
     }
 
     #[test]

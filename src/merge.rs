@@ -36,6 +36,10 @@
 //! decoration, and the line break after it, from an echo going on from
 //! there: the echo's gap after its copy of the draft's last keys.
 //!
+//! A table row cut after fewer cells than its header has goes on after a
+//! space when the answer opens with the next cell's bar (`…/smbclient.html)`
+//! + `| [SMB](…) | …`), as one cut before its last bar does with a lone `|`.
+//!
 //! A run with no line break over 200 bytes is a whitespace-collapsed copy:
 //! the block breaks its Markdown still proves (a heading mark mid-line, a
 //! list mark after a sentence end) are restored, and so are those its
@@ -898,6 +902,16 @@ fn join(
     if cut && start && closes_cut_row(text, ps, prev.key as usize, lead(text, ns, 0)) {
         return " ".to_string();
     }
+    // A table row cut after fewer cells than its header has, the answer
+    // opening with the next cell's bar (`…/smbclient.html)` + `| [SMB](…)
+    // | …`): the row goes on after a space.
+    if cut
+        && start
+        && lead(text, ns, 0).trim_start().starts_with('|')
+        && row_short_of_header(text, ps.keys.end(prev.key as usize))
+    {
+        return " ".to_string();
+    }
     // A table's delimiter row going on under its header row (the draft
     // cut inside it, the answer saying it whole): the next line.
     let header_above = || {
@@ -1017,6 +1031,35 @@ fn closes_cut_row(text: &str, seg: &Placed<'_>, k: usize, lead: &str) -> bool {
         && line.starts_with('|')
         && !line.ends_with('|')
         && !crate::align::in_fence(text, end)
+}
+
+/// Is the line of `text` ending at byte `end` a table row with fewer
+/// cells than the header of its table (the rows above it up to a
+/// delimiter row, 64 at most), outside code?
+fn row_short_of_header(text: &str, end: usize) -> bool {
+    let cells = |l: &str| l.trim().trim_matches('|').split('|').count();
+    let line = line_to(text, end);
+    if !line.contains('|') || crate::align::in_fence(text, end) {
+        return false;
+    }
+    let above = &text[..end - line.len()];
+    let mut lines = above
+        .lines()
+        .rev()
+        .skip_while(|l| l.trim().is_empty())
+        .take(64);
+    // Rows up to the delimiter row, then the header.
+    for l in lines.by_ref() {
+        if !l.contains('|') {
+            return false;
+        }
+        if delimiter_row(l) {
+            break;
+        }
+    }
+    lines
+        .next()
+        .is_some_and(|header| header.contains('|') && cells(line) < cells(header))
 }
 
 /// The line of `text` up to byte `end`.

@@ -1262,6 +1262,17 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_fewer_cells_than_its_header() {
+        let t = "a | b | c\n---|---|---\nx | y | z\nx | y";
+        assert!(row_short_of_header(t, t.len()));
+        let full = "a | b | c\n---|---|---\nx | y | z";
+        assert!(!row_short_of_header(full, full.len()));
+        // No delimiter row above: no table known.
+        let t = "Some prose.\nx | y";
+        assert!(!row_short_of_header(t, t.len()));
+    }
+
+    #[test]
     fn collapsed_blocks_are_restored() {
         let line = "前の段落の文です。 ## 次の見出し 本文が続きます。 - 項目一 - 項目二。 さらに長い文をここに置いて二百バイトを超えるようにします。もっと長くします。";
         let out = restore_blocks(line);

@@ -125,6 +125,10 @@
 //! not the one after it, is that row going on (kept and reported), not
 //! the text an echo's edited lead catches up with.
 //!
+//! A table row opening with the cell the row above ends with (`…
+//! [Shift-JIS](…)` then `[Shift-JIS](…) | …`) says cells twice in a row,
+//! kept: a cut line said again opens where its line does.
+//!
 //! Sentences end at a terminal (an ASCII one before whitespace) or a line
 //! break; a number opening its line (`1. ` of an item, `### 4. ` of a
 //! heading) ends none.
@@ -1147,6 +1151,17 @@ impl Article {
                         || reaches
                             && !paragraph_start(s, i)
                             && in_fence(s.text, s.keys.pos[i])
+                        // A table row opening with the cell the row above
+                        // ends with (`… [Shift-JIS](…)` then `[Shift-JIS](…)
+                        // | …`): cells said twice in a row, no cut line
+                        // said again (that would open where its line does).
+                        || reaches
+                            && line_start(s, i)
+                            && self.gap_before(j) != Gap::Break
+                            && line_at(s.text, s.keys.pos[i])
+                                .split('`')
+                                .step_by(2)
+                                .any(|outside_code| outside_code.contains(" | "))
                         || !reaches
                             && (markup_lines(s, i..i + l) || self.heading_names_link(s, i, j))) =>
                 {
@@ -4980,6 +4995,23 @@ mod tests {
         assert!(said("the lines.open() method creates a reader."));
         assert!(!said("the lines.opensync() method creates a new reader."));
         assert!(!said("the lines.open() method creates a new writer."));
+    }
+
+    #[test]
+    fn a_row_opening_with_the_cell_the_row_above_ends_with_is_kept() {
+        let t = "encoding | note\n---|---\n[CP932](https://en.example.org/wiki/Code_page_932) |  code page 932, a variant of [Shift-JIS](https://en.example.org/wiki/Shift_JIS)\n[Shift-JIS](https://en.example.org/wiki/Shift_JIS) |  the JIS X 0208 standard for Japanese\n";
+        let a = place_all(&[t]);
+        let text = main_text(&a);
+        assert_eq!(
+            text.matches("[shiftjis](https://en.example.org/wiki/shiftjis)")
+                .count(),
+            2,
+            "{text}"
+        );
+        // Code spans hold no cells: `a | grep` said again is no row.
+        let t = "[87] Also: `readelf -d libfoo.so.1 | grep SONAME` as shown before, and the long tail\n`readelf -d libfoo.so.1 | grep SONAME` as shown before, and the long tail\n";
+        let a = place_all(&[t]);
+        assert_eq!(main_text(&a).matches("grepsoname").count(), 1);
     }
 
     #[test]

@@ -669,6 +669,11 @@ const SHORT_LINE: usize = 120;
 /// cut's tail. A fence line alone opens no echo: the paragraph after it
 /// must.
 ///
+/// A table row written without outer bars (`Apple Macintosh | CR | … |
+/// 0D` under a delimiter row) is a block line: it ends where its cells do.
+/// After an indented listing, an echo opens with its first sentence (a
+/// common second one, `當新的包可用時，…`, says nothing).
+///
 /// Inside a code block the weak seam needs the code to go on inside a token
 /// or a bracket the cut line left open. An indented code block (four
 /// spaces) ends its lines where the code does: no cut when the block goes
@@ -928,7 +933,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // only at another level (`### Synopsis` of the page, `####
             // Synopsis` of a subcommand) is another heading: an echo says
             // a heading with its marks.
-            || echo_opens(prev, next, start, w > 0, &mut seen)
+            || echo_opens(prev, next, start, w > 0 && !code, &mut seen)
                 && !(is_heading(next)
                     && !next.contains('\n')
                     && paras.get(w + 2).is_some_and(|&(at, _)| !seen.repeats_through(at)))
@@ -2398,6 +2403,10 @@ fn cut_at_end(para: &str) -> Cut {
         // a number (`[macOS` + `10.1`, cut).
         (Some('0'..='9'), _) => ordered_item(line),
         (first, _) => matches!(first, Some('#' | '*' | '>' | '|' | '<' | '[' | '!' | '`')),
+    } || {
+        // A row of a table written without outer bars (`Apple Macintosh
+        // | CR | … | 0D` under a delimiter row).
+        last_line.contains('|') && para.lines().any(crate::merge::delimiter_row)
     };
     match last_line.trim_end().chars().last() {
         Some('\u{FFFD}') => Cut::Yes,
@@ -2550,6 +2559,18 @@ mod tests {
             `--disable-wasm-trap-handler` disables this optimization so that users can run it.\n\n\
             The default value is `os.available\n\n...Parallelism() - 1`.\n";
         assert_eq!(seam(text), text.find("...Parallelism"));
+    }
+
+    #[test]
+    fn a_row_of_a_table_without_outer_bars_is_a_block_line() {
+        let t = "System | EOL | code\n---|---|---\nApple Macintosh  |  CR  |  0D";
+        assert_eq!(cut_at_end(t), Cut::No);
+        // Prose with a bar, no table: a cut.
+        assert_eq!(cut_at_end("Pipe it through `a | b` and then wo"), Cut::Yes);
+        // Not after an indented listing: an echo there opens with its
+        // first sentence, not with a common second one.
+        let t = "Intro para one, long enough to be prose here.\n\n並不需要在這裡設定。當新的包可用時，預設配置提供了更合理的更新。\n\n    deb http://deb.example.org/debian/ main contrib non-free\n\n並不需要在檔案中顯式設定值。當新的包可用時，預設配置提供了更合理的更新。\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

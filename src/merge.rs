@@ -152,6 +152,12 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     // The sources the article holds, gathered when first needed.
     let mut held: Option<HashSet<Source>> = None;
     let mut words = Words::default();
+    // Where fragment 0's first line ends (the draft's own line, however
+    // long): found once, not for every run.
+    let first_line_end = segs.first().map_or(0, |s| {
+        memchr::memchr(b'\n', &text.as_bytes()[s.range.clone()])
+            .map_or(s.range.end, |n| s.range.start + n)
+    });
     while i < order.len() {
         let first = article.src[order[i]];
         let mut last = first;
@@ -316,13 +322,8 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         let body = &text[seg.keys.pos[first.key as usize]..seg.keys.end(last.key as usize)];
         // Fragment 0's first line is the draft's however long, seam found
         // or not: the completer collapses answers, never the draft.
-        let drafts_line = || {
-            first.seg == 0
-                && text[..seg.keys.pos[first.key as usize]]
-                    .rfind('\n')
-                    .is_none_or(|nl| nl < seg.range.start)
-        };
-        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line() {
+        let drafts_line = first.seg == 0 && seg.keys.pos[first.key as usize] <= first_line_end;
+        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line {
             out.push_str(&restore_blocks(body));
         } else {
             out.push_str(body);

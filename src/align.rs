@@ -3196,16 +3196,11 @@ impl Article {
         if known.is_empty() {
             return Some(ce);
         }
-        let a: String = known.iter().collect();
-        let b: String = window.iter().collect();
-        let diff = similar::TextDiff::configure()
-            .timeout(Duration::from_millis(20))
-            .diff_chars(&a, &b);
         // Map the end of `known` to a position in `window`: just after the
         // last window char matched to a known char.
         let mut matched = 0;
         let mut to = 0;
-        for op in diff.ops() {
+        for op in &char_diff(known, window) {
             if let similar::DiffOp::Equal { new_index, len, .. } = *op {
                 matched += len;
                 to = new_index + len;
@@ -4090,12 +4085,25 @@ pub fn similarity(a: &[char], b: &[char]) -> f32 {
     }
     let a = &a[..a.len().min(DIFF_WINDOW)];
     let b = &b[..b.len().min(DIFF_WINDOW)];
-    let a: String = a.iter().collect();
-    let b: String = b.iter().collect();
+    let matched: usize = char_diff(a, b)
+        .iter()
+        .map(|op| match *op {
+            similar::DiffOp::Equal { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
+    2.0 * matched as f32 / (a.len() + b.len()) as f32
+}
+
+/// The char diff of `a` and `b` (old, new), with a deadline: every fuzzy
+/// comparison of the engine goes through here, on bounded windows.
+fn char_diff(a: &[char], b: &[char]) -> Vec<similar::DiffOp> {
+    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
     similar::TextDiff::configure()
         .timeout(Duration::from_millis(20))
-        .diff_chars(&a, &b)
-        .ratio()
+        .diff_chars(&sa, &sb)
+        .ops()
+        .to_vec()
 }
 
 /// Is the similarity of `a` and `b` at least `threshold`? Skips the diff
@@ -4128,12 +4136,7 @@ fn contained(a: &[char], b: &[char], share: f32) -> bool {
     if (common_count(a, b) as f32) < share * a.len() as f32 {
         return false;
     }
-    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
-    let diff = similar::TextDiff::configure()
-        .timeout(Duration::from_millis(20))
-        .diff_chars(&sa, &sb);
-    let runs: Vec<usize> = diff
-        .ops()
+    let runs: Vec<usize> = char_diff(a, b)
         .iter()
         .filter_map(|op| match *op {
             similar::DiffOp::Equal { len, .. } => Some(len),
@@ -4153,19 +4156,15 @@ fn only_slips(a: &[char], b: &[char]) -> bool {
     if a.len() > DIFF_WINDOW || b.len() > DIFF_WINDOW {
         return false;
     }
-    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
-    let diff = similar::TextDiff::configure()
-        .timeout(Duration::from_millis(20))
-        .diff_chars(&sa, &sb);
-    let inserted: usize =
-        diff.ops()
-            .iter()
-            .map(|op| match *op {
-                similar::DiffOp::Insert { new_len, .. }
-                | similar::DiffOp::Replace { new_len, .. } => new_len,
-                _ => 0,
-            })
-            .sum();
+    let inserted: usize = char_diff(a, b)
+        .iter()
+        .map(|op| match *op {
+            similar::DiffOp::Insert { new_len, .. } | similar::DiffOp::Replace { new_len, .. } => {
+                new_len
+            }
+            _ => 0,
+        })
+        .sum();
     inserted <= 2
 }
 

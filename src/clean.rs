@@ -869,14 +869,11 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                 return Some(start);
             }
             // An answer saying the draft again up to its end, from a
-            // sentence of its first three (one may have a slip).
-            let mut restated_at = None;
-            if w > 0
-                    && !code
-                    // Its own words (a bare `#`, the cut heading's mark,
-                    // is the draft's).
-                    && next.chars().any(char::is_alphanumeric)
-                    && std::iter::once(Some(0))
+            // sentence of its first three (one may have a slip); its own
+            // words (a bare `#`, the cut heading's mark, is the draft's).
+            let restated_at = (w > 0 && !code && next.chars().any(char::is_alphanumeric))
+                .then(|| {
+                    std::iter::once(Some(0))
                         .chain(later_sentences(next))
                         .flatten()
                         .find(|&at| {
@@ -884,19 +881,19 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                                 && restate_checks.next().is_some()
                                 && seen.restates_to_cut(start + at, end)
                         })
-                        .inspect(|&at| restated_at = Some(at))
-                        .is_some()
-                    && !crate::align::in_fence(text, start)
-                    // Not the post's trailer said again after the answer
-                    // that went on after it (related links, a book list).
-                    && (*trailer_end.get_or_insert_with(|| inner_trailer(text).map(|t| t.end)))
-                        .is_none_or(|e| start <= e)
+                })
+                .flatten();
+            if let Some(at) = restated_at
+                && !crate::align::in_fence(text, start)
+                // Not the post's trailer said again after the answer
+                // that went on after it (related links, a book list).
+                && (*trailer_end.get_or_insert_with(|| inner_trailer(text).map(|t| t.end)))
+                    .is_none_or(|e| start <= e)
             {
                 // The answer began a line earlier, with a line the draft
                 // had before that text, said with a slip (`## Adding a
                 // nwe team leader`): too short to be found as a repeat.
-                let line_before = restated_at == Some(0)
-                    && w > 0
+                let line_before = at == 0
                     && !prev.contains('\n')
                     && seen
                         .line_before_source(start)

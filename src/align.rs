@@ -29,7 +29,12 @@
 //! - **echo**: the input is re-emitting known text (restart echo, tail echo,
 //!   exact repeat). Copies chain forward from where the last one ended
 //!   (short anchors accepted near the expected place), so light edits and
-//!   dropped sentences do not break the chain. Literal runs between copies are
+//!   dropped sentences do not break the chain. A k-gram so common that the
+//!   index left out its newer positions (`<!-- YAML added` under every
+//!   entry of a reference page) is looked for in the window where the
+//!   echo chains too (hashed once per expected place): an echo that left
+//!   out the end of a `response.end()` heading goes on in that entry's
+//!   history block, not in `request.end()`'s, the oldest one alike. Literal runs between copies are
 //!   compared, on a bounded window with a deadline, with the article text they
 //!   stand for: similar ones (or all there but a piece left out) are
 //!   variants (dropped, reported), dissimilar ones are kept as insertions at
@@ -291,6 +296,9 @@ const CONTAINED: f32 = 0.95;
 const MAX_CONNECTIVE: usize = 8;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
+/// Article keys past the place an echo is expected at where a piece it
+/// left out may end (as far as [`chains`] looks).
+const NEAR_WINDOW: usize = 400;
 /// Similarity above which a segment's opening is an edited copy of the
 /// article text its echo follows.
 const EDITED_LEAD: f32 = 0.75;
@@ -780,6 +788,15 @@ struct AnchorRun {
 struct Memos {
     long: LongMemo,
     anchored: AnchorMemo,
+    near: NearMemo,
+}
+
+/// The k-grams of the window an echo chains in, for the expected place
+/// they were hashed at (see [`Article::near_positions`]).
+#[derive(Debug, Default)]
+struct NearMemo {
+    expected: Option<usize>,
+    grams: Vec<(u64, usize)>,
 }
 
 /// What separates a key from the one before it in its source.
@@ -2034,6 +2051,28 @@ impl Article {
                     }
                 }
             }
+            // Inside an echo, a k-gram so common that the index left out
+            // its newer positions (`<!-- YAML added` under every entry of
+            // a reference page) may go on right past where the echo was
+            // expected, a piece left out: the index cannot tell, so the
+            // window where the echo chains is looked at (bounded, once
+            // per expected place that misses).
+            if let Mode::Echo { expected, last_i } = mode
+                && !lengths.iter().any(|&(j, _)| chains(i, j, last_i, expected))
+                && chain.is_some_and(|c| KgramIndex::is_full(&c))
+            {
+                // Only as long a copy as the index gave (a shorter one near
+                // is no better evidence than the long one elsewhere), and
+                // longer than a name (`aptitude 正規表達式` of a heading
+                // and of a table's caption under it).
+                let longest = lengths.iter().map(|&(_, l)| l).max().unwrap_or(0);
+                for q in self.near_positions(&ks[i..i + K_GRAM], expected, &mut memos.near) {
+                    let l = self.extend(ks, i, q);
+                    if l >= (2 * K_GRAM).max(longest) && chains(i, q, last_i, expected) {
+                        consider(q, l, self);
+                    }
+                }
+            }
         }
         // A segment opening with the article's own opening (a restart's
         // title) is that copy, however common its first k-gram is (`#
@@ -2078,6 +2117,27 @@ impl Article {
             return None;
         }
         Some((j, l))
+    }
+
+    /// The article positions in the window where an echo expected at
+    /// `expected` chains (see [`chains`]) whose k-gram is `gram`. The
+    /// window's k-grams are hashed once per expected place
+    /// ([`NearMemo`]).
+    fn near_positions(&self, gram: &[char], expected: usize, memo: &mut NearMemo) -> Vec<usize> {
+        if memo.expected != Some(expected) {
+            let end = (expected + NEAR_WINDOW).min(self.chars.len());
+            memo.expected = Some(expected);
+            memo.grams.clear();
+            for q in expected..end.saturating_sub(K_GRAM - 1) {
+                memo.grams.push((hash(&self.chars[q..q + K_GRAM]), q));
+            }
+        }
+        let h = hash(gram);
+        memo.grams
+            .iter()
+            .filter(|&&(g, q)| g == h && self.chars[q..q + K_GRAM] == *gram)
+            .map(|&(_, q)| q)
+            .collect()
     }
 
     /// Is there a copy of weight [`LONG_COPY`] starting at input `i`, mid-

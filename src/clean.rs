@@ -16,7 +16,9 @@
 //! of the title or of earlier text follows (a title line with no heading
 //! mark said again, known text after it, is a restart's first line; under
 //! a heading, an echo that stops after one paragraph is a reference page's
-//! template sentence, not an echo). Some
+//! template sentence, not an echo; inside a fenced block, a paragraph
+//! said before right after the line the block's last paragraph ends with
+//! is a twin example going on, the `cjs` block under its `mjs` one). Some
 //! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
@@ -951,7 +953,8 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
                     || next.starts_with("```")
                     || next.starts_with("~~~")
                     || seen.repeats_through(start)
-                        && seen.echo_reaches(start, prev_start + prev.len()))
+                        && seen.echo_reaches(start, prev_start + prev.len())
+                        && !twin_goes_on(text, prev_start, prev, next))
                 && !heading_at_other_level(text, start, next)
             // In a fenced block, short lines and lines said again are the
             // code's (a program's output shown for each command).
@@ -1477,6 +1480,38 @@ fn repeats_cut_tail(prev: &str, next: &str, in_fence: impl FnOnce() -> bool) -> 
         .is_some_and(char::is_alphanumeric)
         && line[at..].starts_with(char::is_alphanumeric);
     mid_word || !in_fence()
+}
+
+/// Bytes before a paragraph where [`twin_goes_on`] looks for its twin.
+const TWIN_WINDOW: usize = 64 * 1024;
+
+/// Did the text before `prev` (at byte `prev_start`) say `prev`'s last
+/// line and, after it, `next`'s first line? Then `next` goes on as that
+/// earlier place did: a block's twin (the `cjs` example under the `mjs`
+/// one, `while (Date.now() - now < 500);` then `console.log(…)` in
+/// both), no echo opening after a cut. A line of a few chars (`}`)
+/// tells nothing. Looked for in the [`TWIN_WINDOW`] before `prev`.
+fn twin_goes_on(text: &str, prev_start: usize, prev: &str, next: &str) -> bool {
+    let last = prev.lines().last().unwrap_or("").trim();
+    let first = next.lines().next().unwrap_or("").trim();
+    if last.len() < 8 || first.is_empty() {
+        return false;
+    }
+    let mut from = prev_start.saturating_sub(TWIN_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..prev_start];
+    memchr::memmem::find_iter(before.as_bytes(), first.as_bytes()).any(|at| {
+        let head = &before[..at];
+        let line_start = head.rfind('\n').map_or(0, |n| n + 1);
+        head[line_start..].trim().is_empty()
+            && head[..line_start]
+                .trim_end()
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim() == last)
+    })
 }
 
 /// The first `max` bytes of `s` at most, cut at a char boundary.
@@ -3759,6 +3794,27 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
     fn a_programs_output_said_again_in_a_fence_is_no_seam() {
         let t = "```console\n$ tool --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n\n```console\n$ tool derived --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] derived [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn a_twin_block_going_on_as_the_first_did_is_no_echo() {
+        let mjs = "```mjs\nimport { now } from 'node:perf';\nconst start = now();\nwhile (now() - start < 500);\n\nconsole.log(now() - start);\n```";
+        let cjs = "```cjs\nconst { now } = require('node:perf');\nconst start = now();\nwhile (now() - start < 500);\n\nconsole.log(now() - start);\n```";
+        let t = format!("{mjs}\n\n{cjs}\n");
+        let (prev_start, prev) = paragraphs(&t).nth(2).unwrap();
+        let (_, next) = paragraphs(&t).nth(3).unwrap();
+        assert!(next.starts_with("console.log"));
+        assert!(twin_goes_on(&t, prev_start, prev, next));
+        // A cut line that the earlier block does not have before the
+        // paragraph said again: the answer's echo.
+        let t = format!(
+            "{mjs}\n\n```cjs\nwhile (now() - start < 5\n\nconsole.log(now() - start);\n```\n"
+        );
+        let (prev_start, prev) = paragraphs(&t).nth(2).unwrap();
+        let (_, next) = paragraphs(&t).nth(3).unwrap();
+        assert!(!twin_goes_on(&t, prev_start, prev, next));
+        // A closing brace tells nothing.
+        assert!(!twin_goes_on("}\n\nx();\n\n}\n\nx();\n", 9, "}", "x();"));
     }
 
     #[test]

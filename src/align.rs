@@ -98,7 +98,10 @@
 //!   on from the cut as an earlier place did from the same words, a
 //!   sentence alike but for a word the text it stands for does not say
 //!   (not two letters swapped: an echo's slip) says what the article does
-//!   not (`… from urls`, `eucJP ju-file.txt` for `latin2 pu-file.txt`);
+//!   not (`… from urls`, `eucJP ju-file.txt` for `latin2 pu-file.txt`),
+//!   and a region amid new text that opens with such a heading (`##
+//!   \`after([fn][, options])\`` over the `before` section just written)
+//!   is the template's next section whatever its body says again;
 //!   a restart opens its answer and may reword. Since the twentieth session in every segment, not only
 //!   the first (an answer going on with a reference page's next functions
 //!   says the earlier ones' sentences again, each with its own). So is an
@@ -3054,10 +3057,24 @@ impl Article {
             // files`, `eucJP ju-file.txt` for `latin2 pu-file.txt`. (A
             // restart opens its answer from the title or a sentence start,
             // and may reword.)
+            let other_words = !opening_echo && self.says_other_words(s, a..b, c, last_k);
+            // Amid new text, a region opening with a heading that names
+            // what the heading it stands for does not (`## \`after([fn][,
+            // options])\`` over `## \`before(…)\``) is the next section
+            // of the template, however alike its body: an echo says the
+            // heading again as it was, a slip aside.
+            if a == r.start
+                && r.amid_new_text
+                && other_words
+                && line_start(s, a)
+                && is_heading_line(line_at(s.text, s.keys.pos[a]))
+            {
+                return true;
+            }
             if (self.is_reemission(s, a..b, c, last_k)
                 || self.find_whole(chars).is_some()
                 || contained(chars, window, SAME_SENTENCE))
-                && (opening_echo || !self.says_other_words(s, a..b, c, last_k))
+                && !other_words
             {
                 if let Some(&j) = c.iter().flatten().last() {
                     last_k = j + 1;
@@ -3828,7 +3845,12 @@ fn under_heading(s: &SegmentKeys<'_>, k: usize) -> bool {
             None => return false,
         }
     }
-    let line = rest.rsplit('\n').next().unwrap_or("").trim();
+    is_heading_line(rest.rsplit('\n').next().unwrap_or(""))
+}
+
+/// Is `line` a Markdown heading (`#` marks, then a space)?
+fn is_heading_line(line: &str) -> bool {
+    let line = line.trim_start();
     line.starts_with('#') && line.trim_start_matches('#').starts_with(' ')
 }
 

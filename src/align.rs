@@ -23,7 +23,10 @@
 //!   re-emission when it is long, or covers whole sentences, or starts the
 //!   segment, except a short Latin sentence (about 115 letters at most) amid
 //!   new text: a refrain (documentation repeats `This value is not
-//!   exported…` under every option), kept and reported. Japanese answers
+//!   exported…` under every option), kept and reported. A segment's last
+//!   sentence, cut (it ends in a letter or digit), is no whole sentence: a
+//!   copy running to it says the start of an earlier one (`… over each of
+//!   the name-value pairs` of `… pairs in the query.`), new text. Japanese answers
 //!   saying a sentence again amid new text are the model repeating itself:
 //!   that stays a re-emission.
 //! - **echo**: the input is re-emitting known text (restart echo, tail echo,
@@ -62,7 +65,13 @@
 //!   follows is new text; so it does when the chain has reached the
 //!   article's last sentence, cut (prose on one line, no heading, row or
 //!   code), and the input goes on for a while copying nothing: the echo
-//!   left the cut sentence out and went on from its cut. Inside the original draft, an echo also ends when
+//!   left the cut sentence out and went on from its cut. So it does, at
+//!   settling, when the echo's furthest copy reached the stop before the
+//!   article's last sentence, cut and stop-less over however many lines
+//!   (a heading's end, `* Returns: {Iterator}`, the cut paragraph), and the
+//!   input went on well past it: what follows is new text, however many of
+//!   its sentences an earlier entry says too (they may keep the echo
+//!   going; only copies before that point weigh the echo's order). Inside the original draft, an echo also ends when
 //!   the input goes on for a while copying nothing: the author quoted
 //!   itself, and what follows is new text at the article's end, not
 //!   insertions at the quoted place. If the echo began at a sentence start
@@ -299,6 +308,9 @@ const CONTAINED: f32 = 0.95;
 const MAX_CONNECTIVE: usize = 8;
 /// Similarity above which a re-emitted sentence is the same sentence.
 const SAME_SENTENCE: f32 = 0.9;
+/// Keys of a sentence (no stop inside, over lines) an echo may leave out
+/// before the article's end and go on with new text after.
+const LEFT_OUT_SENTENCE: usize = 200;
 /// Article keys past the place an echo is expected at where a piece it
 /// left out may end (as far as [`chains`] looks).
 const NEAR_WINDOW: usize = 400;
@@ -1361,6 +1373,22 @@ impl Article {
     /// Is the article's text after `expected` one prose sentence it ends
     /// with, cut (no terminal at the end; 200 keys at most; on one line of
     /// `text`, no heading, table row or code, which end without one)?
+    /// Is only the article's last sentence after article position `ke`
+    /// (a stop right before it, or a few chars before: the next words may
+    /// open alike, `[Symbol.i` of `iterator` and of `in the query`): cut,
+    /// no stop to the end, at most [`LEFT_OUT_SENTENCE`] keys over any
+    /// lines? The keys `ke` is past that stop.
+    fn leaves_out_the_cut_sentence(&self, ke: usize) -> Option<usize> {
+        let f = self.frontier;
+        if ke >= f || f - ke > LEFT_OUT_SENTENCE {
+            return None;
+        }
+        let stop = (ke.saturating_sub(3)..ke)
+            .rev()
+            .find(|&k| is_terminal(self.chars[k]))?;
+        (!self.chars[stop + 1..f].iter().any(|&c| is_terminal(c))).then_some(ke - stop - 1)
+    }
+
     fn left_only_the_cut(&self, text: &str, expected: usize) -> bool {
         let f = self.frontier;
         if expected >= f
@@ -2429,9 +2457,22 @@ impl Article {
         // sentence of the main line that an insertion split in the article
         // (kept text pushed before the rest of the line was written) counts
         // whole when the input goes on with the rest.
+        // Amid new text (a sentence's worth written at the article's end:
+        // an echo cut while saying the article again is judged as one),
+        // a segment's last sentence, cut (`… over each of
+        // the name-value pairs`), is no whole one: a copy running to the
+        // cut says a sentence's start (an earlier entry's `… pairs in the
+        // query.`). (A copy of the article's end as the segment found it
+        // says the cut again.)
+        let cut_off = mode == Mode::Frontier
+            && self.frontier.saturating_sub(self.seg_frontier) >= TEMPLATE_AFTER
+            && i + l == s.keys.len()
+            && s.keys.chars[i + l - 1].is_alphanumeric()
+            && j + l != self.seg_frontier;
         w >= LONG_COPY
             || (w >= MIN_COPY
                 && starts
+                && !cut_off
                 && (self.cur.ends_before(i + l)
                     || self
                         .cur
@@ -2881,6 +2922,20 @@ impl Article {
                 cov[i + l + d - r.start] = Some((ke + d).min(self.frontier.saturating_sub(1)));
             }
             settle_end = new_from;
+        } else if let Some(&(i, j, l)) = r.copies.iter().max_by_key(|&&(_, j, l)| j + l)
+            && let Some(past) = self.leaves_out_the_cut_sentence(j + l)
+            && past < l
+            && end - (i + l) > self.frontier - (j + l) + TEMPLATE_GAP
+        {
+            // The echo got no further than the stop before the article's
+            // last sentence, cut and stop-less over however many lines
+            // (`[Symbol.` + `iterator]()\`` + `* Returns: {Iterator}` +
+            // `Returns an ES6 \`Iterator\` over each of the name-value
+            // pairs`), and went on with other words (`in the query
+            // string.` …): it left that sentence out and went on from its
+            // cut. What follows is new text at the article's end, however
+            // many of its sentences an earlier entry says too.
+            settle_end = i + l - past;
         } else if let Some(&(i, _, l)) = r.copies.last()
             && r.amid_new_text
             && self.copied_weight(&r) < SHORT_REPEAT
@@ -3030,7 +3085,7 @@ impl Article {
         if spaced * 10 < (end - r.start) * 9 {
             return false;
         }
-        if self.in_order_share(r) < ORDER_SHARE {
+        if self.in_order_share(r, end) < ORDER_SHARE {
             return true;
         }
         let (mut a, mut last_k) = (r.start, r.expected);
@@ -3142,11 +3197,13 @@ impl Article {
     /// anchor or two; the sections of a template filled in again (a
     /// manual's `#### Synopsis`, `#### Flags` and option rows under each
     /// subcommand) copy lines from all over it. The first
-    /// [`ORDER_COPIES`] copies tell (bounded work).
-    fn in_order_share(&self, r: &Region) -> f32 {
+    /// [`ORDER_COPIES`] copies before input key `end` tell (bounded work:
+    /// what runs past the article's end is new text either way).
+    fn in_order_share(&self, r: &Region, end: usize) -> f32 {
         let copies: Vec<(usize, f32)> = r
             .copies
             .iter()
+            .filter(|&&(i, _, _)| i < end)
             .take(ORDER_COPIES)
             .map(|&(i, j, l)| (j, self.cur.weight(i, i + l)))
             .collect();

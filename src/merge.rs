@@ -985,6 +985,15 @@ fn join(
         // A collapsed echo going on after the cut sentence: its space
         // after a Japanese or Chinese stop was a break.
         (true, false) if before == " " && ps.keys.chars[prev.key as usize] == '。' => "\n\n",
+        // New text glued to an echo's last words (`[Symbol.` + `in the
+        // query string`, the cut sentence left out between) going on from
+        // a draft cut after a space (`… pairs `): the words stand apart.
+        (true, false)
+            if before_gap.is_empty()
+                && gap_after(text, ps, prev.key as usize).starts_with([' ', '\t']) =>
+        {
+            " "
+        }
         (true, false) => before,
         (false, true) => after,
         (false, false) => {

@@ -18,7 +18,10 @@
 //! a heading, an echo that stops after one paragraph is a reference page's
 //! template sentence, not an echo; inside a fenced block, a paragraph
 //! said before right after the line the block's last paragraph ends with
-//! is a twin example going on, the `cjs` block under its `mjs` one). Some
+//! is a twin example going on, the `cjs` block under its `mjs` one; a
+//! later paragraph of dots glued to a word's lower-case rest after one
+//! left open, `…nuovo ril` + `...ascio …`, wins over a seam taken on
+//! weaker evidence than a removed leak or broken char). Some
 //! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
@@ -734,7 +737,41 @@ pub fn seam(text: &str) -> Option<usize> {
 /// `…これは、…`). Where a leaked prompt line or model chatter was removed
 /// (`leaks`, likewise), an answer opened: the paragraph after it is the
 /// seam.
+///
+/// A seam taken on weaker evidence (a paragraph said before, an item
+/// going on) gives way to a later paragraph that opens with dots glued to
+/// a word's lower-case rest after a paragraph left open (`… ad un nuovo
+/// ril` + `...ascio cambiando …`): only an answer going on from a cut
+/// writes that, and fragment 0 holds one seam.
 fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
+    let found = first_seam(text, broken, leaks)?;
+    let marked = |at: &[usize]| {
+        let i = at.partition_point(|&p| p <= found);
+        i > 0 && text[at[i - 1]..found].trim().is_empty()
+    };
+    if marked(leaks) || marked(broken) {
+        return Some(found);
+    }
+    let paras: Vec<(usize, &str)> = paragraphs(&text[found..])
+        .map(|(at, p)| (found + at, p))
+        .collect();
+    let dots_going_on = paras.windows(2).find(|pair| {
+        let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
+        let rest = next
+            .strip_prefix("...")
+            .or_else(|| next.strip_prefix('…'))
+            .filter(|r| !r.starts_with(['.', '…']));
+        rest.is_some_and(|r| r.starts_with(char::is_lowercase))
+            && prev.ends_with(char::is_alphanumeric)
+            && open_for_ellipsis(prev)
+            && !indented_code(text, prev_start, prev)
+            && !crate::align::in_fence(text, start)
+    });
+    Some(dots_going_on.map_or(found, |pair| pair[1].0))
+}
+
+/// The first seam [`seam_at`] finds by its rules.
+fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
     let mut weak = None;
     let mut seen = Seen::new(text);
@@ -3794,6 +3831,19 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
     fn a_programs_output_said_again_in_a_fence_is_no_seam() {
         let t = "```console\n$ tool --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n\n```console\n$ tool derived --unknown\n? failed\nerror: unexpected argument '--unknown' found\n\nUsage: tool[EXE] derived [OPTIONS]\n\nFor more information, try '--help'.\n\n```\n";
         assert_eq!(seam(t), None);
+    }
+
+    #[test]
+    fn dots_going_on_after_a_cut_win_over_an_earlier_weak_seam() {
+        // The title said again as a section heading is a restart's first
+        // line to the first rules; the dots glued to `ease` after `a new
+        // rel` show where the answer really went on.
+        let t = "# Cleaning up the package state\n\nHere is how I clean up the installation state of packages after using another installer.\n\n  1. Start `aptitude` in interactive mode as root.\n\n# Cleaning up the package state\n\nThe steps above leave only the packages you asked for marked as manually installed.\n\nYou can upgrade the whole system to a new rel\n\n...ease by changing the contents of the sources list.\n";
+        assert_eq!(first_seam(t, &[], &[]), t.rfind("# Cleaning"));
+        assert_eq!(seam(t), t.find("...ease"));
+        // Where a leaked line was removed, the answer opened there.
+        let leak = t.rfind("# Cleaning").unwrap();
+        assert_eq!(seam_at(t, &[], &[leak]), Some(leak));
     }
 
     #[test]

@@ -739,10 +739,12 @@ pub fn seam(text: &str) -> Option<usize> {
 /// seam.
 ///
 /// A seam taken on weaker evidence (a paragraph said before, an item
-/// going on) gives way to a later paragraph that opens with dots glued to
-/// a word's lower-case rest after a paragraph left open (`… ad un nuovo
-/// ril` + `...ascio cambiando …`): only an answer going on from a cut
-/// writes that, and fragment 0 holds one seam.
+/// going on, a plain heading's words opening the next paragraph) gives
+/// way to a later paragraph that opens with dots glued to a word's
+/// lower-case rest after a paragraph left open (`… ad un nuovo ril` +
+/// `...ascio cambiando …`), or that follows a line ending in a broken
+/// char (`… 이 도�`): only an answer going on from a cut writes the one,
+/// a draft cut mid-char shows the other, and fragment 0 holds one seam.
 fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let found = first_seam(text, broken, leaks)?;
     let marked = |at: &[usize]| {
@@ -755,8 +757,17 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(&text[found..])
         .map(|(at, p)| (found + at, p))
         .collect();
-    let dots_going_on = paras.windows(2).find(|pair| {
+    let stronger = paras.windows(2).find(|pair| {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
+        // A line that ended in a broken char, text after it: the draft's
+        // cut (an answer is cut only at its end).
+        let end = prev_start + prev.len();
+        if broken
+            .get(broken.partition_point(|&b| b < end))
+            .is_some_and(|&b| text[end..b].trim().is_empty())
+        {
+            return true;
+        }
         let rest = next
             .strip_prefix("...")
             .or_else(|| next.strip_prefix('…'))
@@ -767,7 +778,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             && !indented_code(text, prev_start, prev)
             && !crate::align::in_fence(text, start)
     });
-    Some(dots_going_on.map_or(found, |pair| pair[1].0))
+    Some(stronger.map_or(found, |pair| pair[1].0))
 }
 
 /// The first seam [`seam_at`] finds by its rules.
@@ -3834,7 +3845,7 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
     }
 
     #[test]
-    fn dots_going_on_after_a_cut_win_over_an_earlier_weak_seam() {
+    fn dots_going_on_or_a_broken_char_win_over_an_earlier_weak_seam() {
         // The title said again as a section heading is a restart's first
         // line to the first rules; the dots glued to `ease` after `a new
         // rel` show where the answer really went on.
@@ -3844,6 +3855,12 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         // Where a leaked line was removed, the answer opened there.
         let leak = t.rfind("# Cleaning").unwrap();
         assert_eq!(seam_at(t, &[], &[leak]), Some(leak));
+        // A line that ended in a broken char (removed), text after it:
+        // the draft's cut, past the weaker seam.
+        let t = "# Cleaning up the package state\n\nHere is how I clean up the installation state of packages after using another installer.\n\n# Cleaning up the package state\n\nThe steps above leave only the packages you asked for marked as manual\n\nHere is how I clean up the installation state of packages.\n";
+        let broken = t.find("manual").unwrap() + "manual".len();
+        assert_eq!(first_seam(t, &[], &[]), t.rfind("# Cleaning"));
+        assert_eq!(seam_at(t, &[broken], &[]), t.rfind("Here is"));
     }
 
     #[test]

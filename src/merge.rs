@@ -42,7 +42,8 @@
 //!
 //! A run with no line break over 200 bytes is a whitespace-collapsed copy:
 //! the block breaks its Markdown still proves (a heading mark mid-line, a
-//! list mark after a sentence end) are restored, and so are those its
+//! list mark after a sentence end, an admonition box's `| Tip ---|---`
+//! after one) are restored, and so are those its
 //! script proves: Japanese and Chinese put no space after `。` or between
 //! two of their chars, so one there was a paragraph's end (a collapsed
 //! echo going on after the draft's last `。` breaks there too); after `？`
@@ -359,10 +360,56 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
     out
 }
 
+/// Longest label of a collapsed admonition box (`| Tip`, `| Sugerencia`).
+const ADMONITION_LABEL: usize = 40;
+
+/// Restores the breaks of an admonition box a collapsed line holds: a
+/// one-cell table row naming the box, its delimiter row, then its text
+/// (`… red")). | Sugerencia ---|--- Puede leer …` for `| Sugerencia`,
+/// `---|---` and the text on lines of their own, a paragraph of its own).
+/// The label is short and has no bar; the text before it ended a
+/// sentence. Other tables are left as they are: where a collapsed row
+/// ends is not in the text.
+fn restore_admonitions(line: &str) -> String {
+    const DELIMITER: &str = " ---|--- ";
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = line;
+    while let Some(d) = rest.find(DELIMITER) {
+        let head = &rest[..d];
+        let box_start = head.rfind("| ").filter(|&b| {
+            let label = &head[b + 2..];
+            let before = head[..b].trim_end();
+            !label.trim().is_empty()
+                && label.len() <= ADMONITION_LABEL
+                && !label.contains('|')
+                && (before.is_empty() && b == 0
+                    || head[..b].ends_with(' ')
+                        && before.ends_with(['.', '!', '?', ')', '»', '」', '。', '）']))
+        });
+        match box_start {
+            Some(b) => {
+                let before = head[..b].trim_end();
+                out.push_str(before);
+                if !before.is_empty() {
+                    out.push_str("\n\n");
+                }
+                out.push_str(&head[b..]);
+                out.push_str("\n---|---\n");
+            }
+            None => out.push_str(&rest[..d + DELIMITER.len()]),
+        }
+        rest = &rest[d + DELIMITER.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Restores the block breaks a whitespace-collapsed line still proves: a
 /// heading marker (`## `) mid-line starts a paragraph, a list item marker
 /// after a sentence end starts a line. Code spans are left alone.
 pub fn restore_blocks(line: &str) -> String {
+    let admonitions = restore_admonitions(line);
+    let line = admonitions.as_str();
     if line.contains('`') {
         return line.to_string();
     }
@@ -1289,6 +1336,15 @@ mod tests {
         assert!(out.contains("です。\n\n## 次の見出し\n\n本文"));
         assert!(out.contains("。\n- 項目一"));
         assert_eq!(restore_blocks("C# and `a ## b`"), "C# and `a ## b`");
+        // An admonition box: its label row, delimiter and text on lines of
+        // their own, code spans or not.
+        assert_eq!(
+            restore_blocks("Run it (see `man 5 x`). | Tip ---|--- Read the guide first."),
+            "Run it (see `man 5 x`).\n\n| Tip\n---|---\nRead the guide first."
+        );
+        // A table's delimiter under a row of several cells: left alone.
+        let table = "Text. a | b ---|--- c | d";
+        assert_eq!(restore_blocks(table), table);
         // A heading of accented Latin has no known end: not cut at its
         // first space as a CJK one is.
         let out = restore_blocks("Der dritte Absatz. ## Überblick über die Teile Jeder Teil.");

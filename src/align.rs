@@ -23,10 +23,11 @@
 //!   re-emission when it is long, or covers whole sentences, or starts the
 //!   segment, except a short Latin sentence (about 115 letters at most) amid
 //!   new text: a refrain (documentation repeats `This value is not
-//!   exported…` under every option), kept and reported. A segment's last
-//!   sentence, cut (it ends in a letter or digit), is no whole sentence: a
-//!   copy running to it says the start of an earlier one (`… over each of
-//!   the name-value pairs` of `… pairs in the query.`), new text. Japanese answers
+//!   exported…` under every option), kept and reported. Amid an answer's
+//!   new text (a sentence's worth of it), the segment's last sentence, cut
+//!   (it ends in a letter or digit), is no whole sentence: a copy running
+//!   to it says the start of an earlier one (`… over each of the
+//!   name-value pairs` of `… pairs in the query.`), new text. Japanese answers
 //!   saying a sentence again amid new text are the model repeating itself:
 //!   that stays a re-emission.
 //! - **echo**: the input is re-emitting known text (restart echo, tail echo,
@@ -1370,9 +1371,6 @@ impl Article {
         answer
     }
 
-    /// Is the article's text after `expected` one prose sentence it ends
-    /// with, cut (no terminal at the end; 200 keys at most; on one line of
-    /// `text`, no heading, table row or code, which end without one)?
     /// Is only the article's last sentence after article position `ke`
     /// (a stop right before it, or a few chars before: the next words may
     /// open alike, `[Symbol.i` of `iterator` and of `in the query`): cut,
@@ -1389,6 +1387,9 @@ impl Article {
         (!self.chars[stop + 1..f].iter().any(|&c| is_terminal(c))).then_some(ke - stop - 1)
     }
 
+    /// Is the article's text after `expected` one prose sentence it ends
+    /// with, cut (no terminal at the end; 200 keys at most; on one line of
+    /// `text`, no heading, table row or code, which end without one)?
     fn left_only_the_cut(&self, text: &str, expected: usize) -> bool {
         let f = self.frontier;
         if expected >= f
@@ -2925,7 +2926,7 @@ impl Article {
         } else if let Some(&(i, j, l)) = r.copies.iter().max_by_key(|&&(_, j, l)| j + l)
             && let Some(past) = self.leaves_out_the_cut_sentence(j + l)
             && past < l
-            && end - (i + l) > self.frontier - (j + l) + TEMPLATE_GAP
+            && end.saturating_sub(i + l) > self.frontier - (j + l) + TEMPLATE_GAP
         {
             // The echo got no further than the stop before the article's
             // last sentence, cut and stop-less over however many lines

@@ -21,7 +21,9 @@
 //! is a twin example going on, the `cjs` block under its `mjs` one; a
 //! later paragraph of dots glued to a word's lower-case rest after one
 //! left open, `…nuovo ril` + `...ascio …`, wins over a seam taken on
-//! weaker evidence than a removed leak or broken char). Some
+//! weaker evidence than a removed leak or broken char; a plain Korean
+//! heading whose last words the next paragraph opens with, a particle
+//! after them, `복원 도구` + `복원 도구는 …`, is no cut line said again). Some
 //! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
@@ -1008,8 +1010,9 @@ fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
                 && !crate::align::in_fence(text, start)
-            || repeats_cut_line(prev, next)
-            || repeats_cut_tail(prev, next, || crate::align::in_fence(text, start))
+            || (repeats_cut_line(prev, next)
+                || repeats_cut_tail(prev, next, || crate::align::in_fence(text, start)))
+                && !korean_heading_named(prev, next)
             || repeats_cut_item(prev, next)
             || closes_cut_link(prev, next)
             || code
@@ -1560,6 +1563,38 @@ fn twin_goes_on(text: &str, prev_start: usize, prev: &str, next: &str) -> bool {
                 .next()
                 .is_some_and(|l| l.trim() == last)
     })
+}
+
+/// Korean particles a noun takes (`도구는`, `도구에`, `도구에서`).
+const KOREAN_PARTICLES: &[&str] = &[
+    "에서", "으로", "에게", "까지", "부터", "처럼", "보다", "은", "는", "이", "가", "을", "를",
+    "에", "의", "와", "과", "도", "로", "만",
+];
+
+/// Is `prev` a plain Korean heading (one short line, no stop) whose last
+/// words `next` opens with, a particle after them (`복원 도구` + `복원
+/// 도구는 새롭게 …`, `개선된 자유 선택 도구` + `자유 선택 도구에 …`)? The
+/// paragraph names the heading's subject: no cut line said again.
+fn korean_heading_named(prev: &str, next: &str) -> bool {
+    let line = prev.trim();
+    if line.contains('\n')
+        || line.chars().count() > 40
+        || !line.chars().any(is_hangul)
+        || line.ends_with(|c: char| crate::align::is_terminal(c))
+    {
+        return false;
+    }
+    // From each word start of the line: the words from there on, then a
+    // particle and a space (or the line's end) in `next`.
+    let starts = std::iter::once(0).chain(line.match_indices(' ').map(|(i, _)| i + 1));
+    starts
+        .filter_map(|at| next.strip_prefix(&line[at..]))
+        .any(|rest| {
+            KOREAN_PARTICLES.iter().any(|p| {
+                rest.strip_prefix(p)
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.']))
+            })
+        })
 }
 
 /// The first `max` bytes of `s` at most, cut at a char boundary.
@@ -3861,6 +3896,30 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         let broken = t.find("manual").unwrap() + "manual".len();
         assert_eq!(first_seam(t, &[], &[]), t.rfind("# Cleaning"));
         assert_eq!(seam_at(t, &[broken], &[]), t.rfind("Here is"));
+    }
+
+    #[test]
+    fn a_korean_heading_named_by_the_next_paragraph_is_no_cut_line() {
+        assert!(korean_heading_named(
+            "복원 도구",
+            "복원 도구는 새롭게 추가된 도구입니다."
+        ));
+        assert!(korean_heading_named(
+            "개선된 자유 선택 도구",
+            "자유 선택 도구에 다각형 선택 기능이 추가되었습니다."
+        ));
+        // A word cut and completed: no particle after the line's words.
+        assert!(!korean_heading_named(
+            "복원 도",
+            "복원 도구는 새롭게 추가된 도구입니다."
+        ));
+        // A sentence cut after a word goes on with words, not a particle.
+        assert!(!korean_heading_named(
+            "이 도구는 이미지의",
+            "이 도구는 이미지의 주변 색상을 참고하여"
+        ));
+        let t = "사진에 많은 적목 현상이 있더라도, 자동 필터를 이용해 손쉽게 적목 현상을 제거할 수 있습니다.\n\n복원 도구\n\n복원 도구는 새롭게 추가된 도구입니다.\n";
+        assert_eq!(seam(t), None);
     }
 
     #[test]

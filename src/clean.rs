@@ -1010,6 +1010,7 @@ fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
             // code's (a program's output shown for each command).
             || next_repeats(next, paras.get(w + 2), &mut seen)
                 && !crate::align::in_fence(text, start)
+                && !korean_heading_named(prev, next)
             || (repeats_cut_line(prev, next)
                 || repeats_cut_tail(prev, next, || crate::align::in_fence(text, start)))
                 && !korean_heading_named(prev, next)

@@ -815,7 +815,12 @@ fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         // as written (`{}` + `// next line` of a code block).
         let from = leaks.partition_point(|&l| l <= prev_start + prev.len());
         if leaks.get(from).is_some_and(|&l| l <= start)
-            && (cut != Cut::No || ends_open(prev) || seen.repeats_at(start))
+            && (cut != Cut::No
+                || ends_open(prev)
+                || seen.repeats_at(start)
+                // The cut line said again whole and going on (`PNG,` +
+                // `PNG, JPEG, BMP, GIF, TIFF`).
+                || repeats_cut_line(prev, next))
         {
             return Some(start);
         }
@@ -3897,6 +3902,15 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         let broken = t.find("manual").unwrap() + "manual".len();
         assert_eq!(first_seam(t, &[], &[]), t.rfind("# Cleaning"));
         assert_eq!(seam_at(t, &[broken], &[]), t.rfind("Here is"));
+    }
+
+    #[test]
+    fn a_leak_after_a_cut_line_said_again_whole_marks_the_seam() {
+        // The draft cut a heading after `PNG,`; a leaked prompt line was
+        // removed, and the answer says the heading whole.
+        let t = "김프에서 생성한 파일을 다른 프로그램에서 생성한 파일과 혼동하지 마십시오.\n\nPNG,\n\nPNG, JPEG, BMP, GIF, TIFF\n\n김프 2.2 부터는 여러 파일 형식을 무늬로 사용할 수 있습니다.\n";
+        let at = t.find("PNG, JPEG").unwrap();
+        assert_eq!(seam_at(t, &[], &[at]), Some(at));
     }
 
     #[test]

@@ -2523,7 +2523,10 @@ fn cut_at_end(para: &str) -> Cut {
         // So is a number's (`10. `, `3) `): a wrapped line may start with
         // a number (`[macOS` + `10.1`, cut).
         (Some('0'..='9'), _) => ordered_item(line),
-        (first, _) => matches!(first, Some('#' | '*' | '>' | '|' | '<' | '[' | '!' | '`')),
+        // A code span opening a line of prose (`` `dpkg`(1) è lo … ``)
+        // is no fence.
+        (Some('`'), _) => line.starts_with("```"),
+        (first, _) => matches!(first, Some('#' | '*' | '>' | '|' | '<' | '[' | '!')),
     } || {
         // A row of a table written without outer bars (`Apple Macintosh
         // | CR | … | 0D` under a delimiter row).
@@ -3902,6 +3905,18 @@ Machen Sie irgendetwas und drücken Sie Strg-D, um script zu beenden.
         let broken = t.find("manual").unwrap() + "manual".len();
         assert_eq!(first_seam(t, &[], &[]), t.rfind("# Cleaning"));
         assert_eq!(seam_at(t, &[broken], &[]), t.rfind("Here is"));
+    }
+
+    #[test]
+    fn a_line_of_prose_opening_with_a_code_span_can_be_cut() {
+        let t = "### 2.5.9. Il comando dpkg\n\n`dpkg`(1) è lo strumento di più basso livello per la gestione dei pacchetti Debian. È molto\n\nÈ molto potente e deve essere usato con cautela.\n";
+        assert_eq!(
+            cut_at_end("`dpkg`(1) è lo strumento dei pacchetti Debian. È molto"),
+            Cut::Yes
+        );
+        assert_eq!(seam(t), t.rfind("È molto"));
+        // A fence line is a block line.
+        assert_eq!(cut_at_end("```js"), Cut::No);
     }
 
     #[test]

@@ -3123,7 +3123,7 @@ impl Article {
                 && r.amid_new_text
                 && other_words
                 && line_start(s, a)
-                && is_heading_line(line_at(s.text, s.keys.pos[a]))
+                && crate::clean::is_heading(line_at(s.text, s.keys.pos[a]))
             {
                 return true;
             }
@@ -3903,13 +3903,7 @@ fn under_heading(s: &SegmentKeys<'_>, k: usize) -> bool {
             None => return false,
         }
     }
-    is_heading_line(rest.rsplit('\n').next().unwrap_or(""))
-}
-
-/// Is `line` a Markdown heading (`#` marks, then a space)?
-fn is_heading_line(line: &str) -> bool {
-    let line = line.trim_start();
-    line.starts_with('#') && line.trim_start_matches('#').starts_with(' ')
+    crate::clean::is_heading(rest.rsplit('\n').next().unwrap_or("").trim())
 }
 
 /// Are input keys `run` all of a [spaced script](is_spaced_script)?

@@ -763,11 +763,7 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
         // A line that ended in a broken char, text after it: the draft's
         // cut (an answer is cut only at its end).
-        let end = prev_start + prev.len();
-        if broken
-            .get(broken.partition_point(|&b| b < end))
-            .is_some_and(|&b| text[end..b].trim().is_empty())
-        {
+        if ends_broken(text, broken, prev_start + prev.len()) {
             return true;
         }
         let rest = next
@@ -783,6 +779,15 @@ fn seam_at(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     Some(stronger.map_or(found, |pair| pair[1].0))
 }
 
+/// Did the paragraph ending at byte `end` end in a broken char (removed at
+/// one of the `broken` offsets, increasing; maybe after a space: `указав
+/// �`)?
+fn ends_broken(text: &str, broken: &[usize], end: usize) -> bool {
+    broken
+        .get(broken.partition_point(|&b| b < end))
+        .is_some_and(|&b| text[end..b].trim().is_empty())
+}
+
 /// The first seam [`seam_at`] finds by its rules.
 fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let paras: Vec<(usize, &str)> = paragraphs(text).collect();
@@ -795,11 +800,8 @@ fn first_seam(text: &str, broken: &[usize], leaks: &[usize]) -> Option<usize> {
     let mut trailer_end: Option<Option<usize>> = None;
     for (w, pair) in paras.windows(2).enumerate().take(4096) {
         let ((prev_start, prev), (start, next)) = (pair[0], pair[1]);
-        // The broken char may have stood after a space (`указав �`).
         let end = prev_start + prev.len();
-        let broken_end = broken
-            .get(broken.partition_point(|&b| b < end))
-            .is_some_and(|&b| text[end..b].trim().is_empty());
+        let broken_end = ends_broken(text, broken, end);
         let code = indented_code(text, prev_start, prev);
         let cut = if broken_end {
             Cut::Yes
@@ -1719,7 +1721,7 @@ fn ends_heading(para: &str) -> bool {
 }
 
 /// Is `line` (trimmed) an ATX heading (`## Title`)?
-fn is_heading(line: &str) -> bool {
+pub(crate) fn is_heading(line: &str) -> bool {
     let text = line.trim_start_matches('#');
     (1..=6).contains(&(line.len() - text.len())) && text.starts_with(' ')
 }

@@ -222,8 +222,32 @@
 //!
 //! A sentence that completes a cut at the end of text kept as an insertion
 //! is anchored right after that cut; the merger lays it out there.
+//!
+//! The best formatting any draft had: an echo's copies are recorded
+//! sentence by sentence, and one copy alone never sees the line breaks
+//! between them, so after each segment its copies that follow each other
+//! in both the input and the article form chains, and every stretch of a
+//! chain that the article laid out on one line of one source (a
+//! whitespace-collapsed answer's new text) takes the input's formatting
+//! when the input breaks it into more lines (the paragraphs the collapsed
+//! copy lost, said again formatted by a later echo). Never over the
+//! original draft's lines (the author's); over the first fragment's when no
+//! seam was found only if the echo breaks one line into four or more (an
+//! answer glued on unmarked, collapsed; an answer saying a draft's
+//! paragraph again may break it once or twice). A stretch leaves a word
+//! cut at its edges to the article's source, and is not taken where a
+//! joint inside the article's source run has decoration the two sources
+//! do not share on a line of their own (`**` closing the article's line:
+//! the layout takes a run's closing marks from its own source).
+//!
+//! At settling, the article's last sentence, cut, said again with two
+//! letters swapped and going on past the cut (`Не используйте пе` and
+//! `Не используйет первое лицо`) is the cut said again: a variant, the
+//! article's letters kept, and the rest goes on from the cut.
 
-use crate::normalize::{FxBuild, Keys, gram_hash as hash, is_spaced_script, weight, weight_of};
+use crate::normalize::{
+    FxBuild, Keys, gram_hash as hash, is_hangul, is_spaced_script, weight, weight_of,
+};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
@@ -583,6 +607,23 @@ impl Iterator for Positions<'_> {
     }
 }
 
+/// Whose formatting a segment's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// The original draft, before the first fragment's seam.
+    Draft,
+    /// The first fragment, no seam found: the draft's, but an answer
+    /// glued on unmarked may be in it.
+    Unsure,
+    /// An answer's.
+    Answer,
+}
+
+/// Line breaks an echo puts into a stretch the article has on one line that
+/// make it a collapsed answer, in a first fragment with no seam found (an
+/// answer re-emitting a draft's paragraph may break it once or twice).
+const COLLAPSED_BREAKS: usize = 3;
+
 /// The article being built.
 #[derive(Debug, Default)]
 pub struct Article {
@@ -621,6 +662,13 @@ pub struct Article {
     seg_frontier: usize,
     /// Per placed segment: does the gap before each key hold a line break?
     breaks: Vec<Vec<Gap>>,
+    /// Per placed segment: is it the original draft (the author's
+    /// formatting, which no answer restyles)?
+    originals: Vec<Origin>,
+    /// Per placed segment: a hash of the decoration (what is not
+    /// whitespace: a `**`, a heading mark) in the text before each key, 0
+    /// for none.
+    marked: Vec<Vec<u32>>,
     /// Where the last segment's echo stopped, when that segment ended
     /// inside one: the next answer may go on from there.
     echo_stop: Option<usize>,
@@ -1337,6 +1385,208 @@ impl Article {
         if f == self.seg_frontier && near(stopped) && !near(self.echo_stop) {
             self.echo_stop = stopped;
         }
+        self.restyle_chains(s);
+    }
+
+    /// An echo's copies are recorded sentence by sentence, so a copy alone
+    /// never sees the line breaks between its sentences: copies following
+    /// each other in both the input and the article are one chain, and
+    /// every stretch of it the article laid out from one source run (a
+    /// whitespace-collapsed restart's new text, say) takes the echo's
+    /// formatting when the echo breaks it into more lines (the paragraphs
+    /// a collapsed copy lost, said again formatted by a later answer).
+    fn restyle_chains(&mut self, s: &SegmentKeys<'_>) {
+        let first = self.spans.len()
+            - self
+                .spans
+                .iter()
+                .rev()
+                .take_while(|x| x.seg == s.seg)
+                .count();
+        let copy = |x: &Span| {
+            matches!(
+                x.kind,
+                SpanKind::Repeat | SpanKind::Reformat | SpanKind::SeamOverlap
+            )
+        };
+        let mut x = first;
+        while x < self.spans.len() {
+            if !copy(&self.spans[x]) {
+                x += 1;
+                continue;
+            }
+            let mut y = x + 1;
+            while y < self.spans.len()
+                && copy(&self.spans[y])
+                && self.spans[y].keys.start == self.spans[y - 1].keys.end
+                && self.spans[y].at == self.spans[y - 1].at + self.spans[y - 1].keys.len()
+            {
+                y += 1;
+            }
+            if y > x {
+                let (i0, j0) = (self.spans[x].keys.start, self.spans[x].at);
+                let len = self.spans[y - 1].keys.end - i0;
+                if self.restyle_pieces(s, i0, j0, len) {
+                    for span in &mut self.spans[x..y] {
+                        span.kind = SpanKind::Reformat;
+                    }
+                }
+            }
+            x = y;
+        }
+    }
+
+    /// Over the chain of input `i0..` copying article `j0..` (`len` keys),
+    /// gives each stretch laid out from one source run the input's
+    /// formatting when the input breaks it into more lines. Did any?
+    fn restyle_pieces(&mut self, s: &SegmentKeys<'_>, i0: usize, j0: usize, len: usize) -> bool {
+        if j0 + len > self.frontier || (j0..j0 + len).any(|q| self.is_hidden(q)) {
+            return false;
+        }
+        // Article position `q` of the chain goes on from `q - 1` in its
+        // source, on the same line.
+        let same_line = |q: usize| {
+            let (a, b) = (self.src[q - 1], self.src[q]);
+            a.seg == b.seg && a.key + 1 == b.key && self.gap_before(q) != Gap::Break
+        };
+        // Input keys `i - 1` and `i` touch.
+        let input_glued = |i: usize| s.keys.end(i - 1) == s.keys.pos[i];
+        // Letters of a script that spaces its words.
+        let word_char = |c: char| c.is_alphanumeric() && (is_spaced_script(c) || is_hangul(c));
+        // A word goes on across `q` in the article's source, or (inside
+        // the chain) in the input.
+        let mid_word = |q: usize| {
+            q > 0
+                && q < self.chars.len()
+                && word_char(self.chars[q - 1])
+                && word_char(self.chars[q])
+                && (self.src[q - 1].seg == self.src[q].seg
+                    && self.src[q - 1].key + 1 == self.src[q].key
+                    && self.gap_before(q) == Gap::None
+                    || q > j0 && q < j0 + len && input_glued(i0 + q - j0))
+        };
+        // The decoration in the source text before article position `q`,
+        // and before input key `i`.
+        let marked_at = |q: usize| {
+            if q < self.chars.len() {
+                let src = self.src[q];
+                self.marked[src.seg as usize][src.key as usize]
+            } else {
+                0
+            }
+        };
+        let input_marked = |i: usize| self.marked[s.seg].get(i).copied().unwrap_or(0);
+        // Input key `i` opens a line after a break, or opens the segment
+        // with a heading mark.
+        let opens_line = |i: usize| {
+            if i == 0 {
+                let pos = s.keys.pos[0];
+                let from = s.text[..pos].rfind('\n').map_or(0, |n| n + 1);
+                s.text[from..pos].trim_start().starts_with('#')
+            } else {
+                self.breaks[s.seg].get(i) == Some(&Gap::Break)
+            }
+        };
+        // A joint the stretch makes inside the article's source run where
+        // the sources decorate differently, or alike inside an input line
+        // (the layout takes a run's closing marks from its own source and
+        // the next run's opening ones from its: `**` lost, or a backtick
+        // said twice; a fence opening the input's line, or a heading mark
+        // opening the segment, is said once).
+        let joint_marked = |q: usize, i: usize| {
+            let (m, n) = (marked_at(q), input_marked(i));
+            q > 0
+                && q < self.chars.len()
+                && self.src[q - 1].seg == self.src[q].seg
+                && self.src[q - 1].key + 1 == self.src[q].key
+                && (m != n || m != 0 && !opens_line(i))
+        };
+        let mut stretches: Vec<Range<usize>> = Vec::new();
+        let mut p = 0;
+        while p < len {
+            let mut e = p + 1;
+            while e < len && same_line(j0 + e) {
+                e += 1;
+            }
+            let from = self.src[j0 + p].seg as usize;
+            // A chain may open or close mid-word (after a slip, or where
+            // the article's line was cut): the word is left to the
+            // article's source (cut there, it would take one source's
+            // decoration before it and the other's after: `#### \`i` +
+            // `nclude\``).
+            let mut a = j0 + p;
+            while a < j0 + e && mid_word(a) {
+                a += 1;
+            }
+            let mut b = j0 + e;
+            while b > a && mid_word(b) {
+                b -= 1;
+            }
+            let (a, b) = (a - j0, b - j0);
+            // Only a stretch the article has on one line (two formatted
+            // answers breaking a paragraph differently are alike), whose
+            // joints each source decorates alike: taken from `迅速…` of
+            // an answer opening there, the `**` the article's line closes
+            // the stretch with would go. A first fragment
+            // with no seam found is the draft's, unless such a stretch of
+            // it that the echo breaks into paragraphs is an answer
+            // collapsed and glued on unmarked.
+            let input = newlines(s.text, s.keys, i0 + a, i0 + b.max(a));
+            let collapsed = b > a + 1
+                && !joint_marked(j0 + a, i0 + a)
+                && !joint_marked(j0 + b, i0 + b)
+                && match self.originals[from] {
+                    Origin::Draft => false,
+                    Origin::Unsure => input >= COLLAPSED_BREAKS,
+                    Origin::Answer => input > 0,
+                };
+            if from != s.seg && collapsed {
+                stretches.push(a..b);
+            }
+            p = e;
+        }
+        for d in stretches.iter().flat_map(|r| r.clone()) {
+            self.src[j0 + d] = Source {
+                seg: s.seg as u32,
+                key: (i0 + d) as u32,
+            };
+            self.src_pos[j0 + d] = s.keys.pos[i0 + d] as u32;
+        }
+        !stretches.is_empty()
+    }
+
+    /// The article's last sentence, when it is cut (no stop ends it), of an
+    /// earlier segment, and `chars` open with it but for two letters
+    /// swapped (a slip or two: the same letters, few places differing) and
+    /// go on past it.
+    fn edited_cut(&self, s: &SegmentKeys<'_>, chars: &[char]) -> Option<Range<usize>> {
+        const REACH: usize = 200;
+        let f = self.frontier;
+        if f == 0 || f != self.chars.len() || is_terminal(self.chars[f - 1]) {
+            return None;
+        }
+        let st = (f.saturating_sub(REACH).max(1)..f)
+            .rev()
+            .find(|&q| self.sentence_starts_at(q))?;
+        let d = st..f;
+        let n = d.len();
+        if n < 12
+            || chars.len() < n + 2
+            || d.clone()
+                .any(|q| self.is_hidden(q) || self.src[q].seg as usize == s.seg)
+        {
+            return None;
+        }
+        let known = &self.chars[d.clone()];
+        let said = &chars[..n];
+        let differ = known.iter().zip(said).filter(|(x, y)| x != y).count();
+        if differ == 0 || differ > 4 {
+            return None;
+        }
+        let (mut x, mut y) = (known.to_vec(), said.to_vec());
+        x.sort_unstable();
+        y.sort_unstable();
+        (x == y).then_some(d)
     }
 
     /// Is echo region `r`, up to input key `end`, a template said again
@@ -1751,6 +2001,32 @@ impl Article {
         } else {
             self.breaks[s.seg] = b;
         }
+        // (Before the first key, from its line's start: the clean text
+        // holds the segments before this one.)
+        let marked = (0..k.len())
+            .map(|i| {
+                let from = if i == 0 {
+                    s.text[..k.pos[0]].rfind('\n').map_or(0, |n| n + 1)
+                } else {
+                    k.end(i - 1)
+                };
+                decoration_hash(&s.text[from..k.pos[i]])
+            })
+            .collect();
+        if self.marked.len() <= s.seg {
+            self.marked.resize(s.seg + 1, Vec::new());
+        }
+        self.marked[s.seg] = marked;
+        if self.originals.len() <= s.seg {
+            self.originals.resize(s.seg + 1, Origin::Answer);
+        }
+        self.originals[s.seg] = if s.original {
+            Origin::Draft
+        } else if s.seg == 0 {
+            Origin::Unsure
+        } else {
+            Origin::Answer
+        };
     }
 
     /// Length of the repeated cut at a segment start: the longest prefix of
@@ -3018,6 +3294,28 @@ impl Article {
                     });
                 }
                 self.record_copy(s, b - tail, join.tail.start, tail);
+            } else if b == settle_end
+                && settle_end < end
+                && let Some(d) = self.edited_cut(s, &s.keys.chars[a..b])
+            {
+                // The article's last sentence, cut, said again with two
+                // letters swapped and going on past the cut (`Не
+                // используйте пе` / `Не используйет первое лицо`): the
+                // cut said again, a variant, and its rest goes on from the
+                // cut.
+                if let Some((range, anchor)) = keep.take() {
+                    self.insert(s, range, anchor);
+                }
+                let n = d.len();
+                self.spans.push(Span {
+                    seg: s.seg,
+                    keys: a..a + n,
+                    kind: SpanKind::Variant,
+                    at: d.start,
+                });
+                for k in a + n..b {
+                    self.append_new(s, k);
+                }
             } else {
                 let anchor = match &keep {
                     Some((_, anchor)) => *anchor,
@@ -4203,6 +4501,14 @@ fn in_indented_code(text: &str, at: usize) -> bool {
 }
 
 /// Line breaks between input keys `from..to`.
+/// A hash of the decoration in `gap` (the text between two keys): its
+/// chars that are not whitespace; 0 for none.
+fn decoration_hash(gap: &str) -> u32 {
+    gap.chars()
+        .filter(|c| !c.is_whitespace())
+        .fold(0u32, |h, c| (h ^ c as u32).wrapping_mul(0x0100_0193) | 1)
+}
+
 fn newlines(text: &str, k: &Keys, from: usize, to: usize) -> usize {
     (from..to.saturating_sub(1))
         .filter(|&i| text[k.end(i)..k.pos[i + 1]].contains('\n'))
@@ -5522,5 +5828,60 @@ mod tests {
         let a: Vec<char> = "abcdef".chars().collect();
         assert!(similarity(&a, &a) > 0.99);
         assert_eq!(similarity(&a, &[]), 0.0);
+    }
+
+    #[test]
+    fn a_collapsed_answer_takes_the_paragraphs_a_later_echo_gives_it() {
+        let draft = "The first paragraph says what the post is about.\n\nThe second paragraph was cut in the midd";
+        let collapsed = "le of a word. Then the answer wrote new text on one line. It had three paragraphs once. The last one ends here.";
+        let echo = "The second paragraph was cut in the middle of a word.\n\nThen the answer wrote new text on one line.\n\nIt had three paragraphs once. The last one ends here.\n\nA closing line.";
+        let a = place_drafts(&[draft, collapsed, echo]);
+        let text = main_text(&a);
+        let at = |needle: &str| text.find(needle).unwrap();
+        // The collapsed answer's text is laid out from the echo, whose
+        // formatting it takes; the draft keeps its own.
+        for needle in ["thentheanswer", "ithadthree", "thelastone"] {
+            assert_eq!(a.src[at(needle)].seg, 2, "{needle}");
+        }
+        assert_eq!(a.src[at("thefirstparagraph")].seg, 0);
+        assert_eq!(a.src[at("thesecondparagraph")].seg, 0);
+        // One line breaking it in two says nothing an answer re-emitting
+        // the draft may not do: the draft keeps its own formatting.
+        let split = "The first paragraph says\n\nwhat the post is about.\n\nThe second paragraph was cut in the middle of a word.";
+        let n = place_drafts(&[draft]).frontier;
+        let b = place_drafts(&[draft, split]);
+        assert!((0..n).all(|q| b.src[q].seg == 0));
+    }
+
+    #[test]
+    fn decoration_is_what_a_gap_holds_besides_whitespace() {
+        assert_eq!(decoration_hash(""), 0);
+        assert_eq!(decoration_hash(" \n\n "), 0);
+        assert_ne!(decoration_hash("**"), 0);
+        assert_eq!(decoration_hash("** \n"), decoration_hash("\n**"));
+        assert_ne!(decoration_hash("**"), decoration_hash("`"));
+        assert_ne!(decoration_hash("## "), decoration_hash("# "));
+    }
+
+    #[test]
+    fn a_cut_said_again_with_two_letters_swapped_is_found() {
+        let draft = "Первый абзац статьи о вопросах.\n\nНе используйте пе";
+        let a = place_all(&[draft]);
+        let other = "Другой текст.";
+        let k = keys(other, 0, other.len());
+        let s = SegmentKeys {
+            seg: 1,
+            keys: &k,
+            text: other,
+            boundary: true,
+            original: false,
+        };
+        let c = |t: &str| t.chars().collect::<Vec<_>>();
+        let d = a.edited_cut(&s, &c("неиспользуйетпервоелицо")).unwrap();
+        assert_eq!(a.chars[d].iter().collect::<String>(), "неиспользуйтепе");
+        // Said as it is, or with other letters, or not going on: no slip.
+        assert!(a.edited_cut(&s, &c("неиспользуйтепервоелицо")).is_none());
+        assert!(a.edited_cut(&s, &c("неиспользуймыпервоелицо")).is_none());
+        assert!(a.edited_cut(&s, &c("неиспользуйетпе")).is_none());
     }
 }

@@ -23,7 +23,10 @@
 //! left open, `…nuovo ril` + `...ascio …`, wins over a seam taken on
 //! weaker evidence than a removed leak or broken char; a plain Korean
 //! heading whose last words the next paragraph opens with, a particle
-//! after them, `복원 도구` + `복원 도구는 …`, is no cut line said again). Some
+//! after them, `복원 도구` + `복원 도구는 …`, is no cut line said again; a
+//! heading is cut off when a longer heading line below starts with it,
+//! not when that line goes on with sentences: a whitespace-collapsed
+//! restart opening with the title). Some
 //! pipelines append the post's
 //! trailer (related links, a call to action, a book list, an affiliate note)
 //! to the draft before asking for the rest: the first completion goes on
@@ -1175,7 +1178,10 @@ fn token_goes_on(text: &str, start: usize, prev: &str, next: &str) -> bool {
 /// Is the last line of `prev` a heading cut off: `#` marks with no text or
 /// only a section's number (`### 4.6.3.`), or text that a longer heading
 /// line in the next 4,000 bytes of `rest` starts with (the echo that
-/// follows writes it whole)?
+/// follows writes it whole)? A longer line that goes on with sentences is
+/// a whitespace-collapsed restart opening with the title (`# Writing
+/// installer questions Installer questions are read …. Keep …`), no
+/// heading said whole.
 fn cut_heading(prev: &str, rest: &str) -> bool {
     let line = prev.lines().last().unwrap_or("").trim();
     let text = line.trim_start_matches('#');
@@ -1189,8 +1195,32 @@ fn cut_heading(prev: &str, rest: &str) -> bool {
     }
     head(rest, 4000).lines().any(|l| {
         let l = l.trim();
-        l.len() > line.len() && l.starts_with(line)
+        l.len() > line.len() && l.starts_with(line) && !ends_a_sentence_inside(&l[line.len()..])
     })
+}
+
+/// Does `text` end a sentence before its last word: a stop followed by a
+/// space and a word not in lower case (`are read. Keep`; `e.g. in` ends
+/// none), or a CJK stop followed by any?
+fn ends_a_sentence_inside(text: &str) -> bool {
+    let text = text.trim_end();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let Some(&after) = chars.peek() else {
+            break;
+        };
+        let stop = match c {
+            '.' | '!' | '?' => {
+                after == ' ' && chars.clone().nth(1).is_some_and(|n| !n.is_lowercase())
+            }
+            '。' | '！' | '？' => true,
+            _ => false,
+        };
+        if stop {
+            return true;
+        }
+    }
+    false
 }
 
 /// Is `next` one short line, no sentence, that says the text of the
@@ -2833,6 +2863,25 @@ mod tests {
             .unwrap();
         assert_ne!(seam(&t), Some(template));
         assert_eq!(seam(&t), t.rfind("# Globals"));
+    }
+
+    #[test]
+    fn a_heading_said_longer_is_cut_unless_that_line_goes_on_with_sentences() {
+        let rest = "Text.\n\n## Do not use the first person\n\nMore.";
+        assert!(cut_heading("## Do not use the fi", rest));
+        assert!(cut_heading("## Do not use the", rest));
+        let restart = "Text.\n\n# Writing installer questions Installer questions are read by people in a hurry. Keep them short.";
+        assert!(!cut_heading("# Writing installer questions", restart));
+        let ja = "本文。\n\n# 設計の話 設計は大事です。次の段落。";
+        assert!(!cut_heading("# 設計の話", ja));
+        // A heading with an abbreviation going on is still said whole.
+        let eg = "Text.\n\n## Do not use the first person (e.g. in docs)\n\nMore.";
+        assert!(cut_heading("## Do not use the fi", eg));
+        assert!(ends_a_sentence_inside(
+            " Installer questions are read. Keep them"
+        ));
+        assert!(!ends_a_sentence_inside("rst person (e.g. in docs)"));
+        assert!(!ends_a_sentence_inside(" the end."));
     }
 
     #[test]

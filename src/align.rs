@@ -111,7 +111,13 @@
 //!   not (`… from urls`, `eucJP ju-file.txt` for `latin2 pu-file.txt`),
 //!   and a region amid new text that opens with such a heading (`##
 //!   \`after([fn][, options])\`` over the `before` section just written)
-//!   is the template's next section whatever its body says again;
+//!   is the template's next section whatever its body says again, as is
+//!   a region amid new text each of whose sentences says such a word,
+//!   however short (`… "\`yyerror()\`"-Funktionen …` under `bison`,
+//!   after `flex`'s `yywrap`); a segment's opening is an echo's edited
+//!   lead only if, in a spaced script, its edits are slips (`duction to
+//!   the parser generator` going on from a cut `An intro` is no edit of
+//!   `flex`'s `… the scanner generator`);
 //!   a restart opens its answer and may reword. Since the twentieth session in every segment, not only
 //!   the first (an answer going on with a reference page's next functions
 //!   says the earlier ones' sentences again, each with its own). So is an
@@ -1912,7 +1918,16 @@ impl Article {
         let title = self.title_end();
         let found = if title >= i && title < j && self.chars[title - i..title] == *lead {
             (SpanKind::Repeat, title - i)
-        } else if i >= 6 && j >= i && similar_at_least(lead, &self.chars[j - i..j], EDITED_LEAD) {
+        } else if i >= 6
+            && j >= i
+            && similar_at_least(lead, &self.chars[j - i..j], EDITED_LEAD)
+            // In a spaced script an echo's edits are slips: other words
+            // (`duction to the parser generator is in \`info bison\`.`
+            // before `flex`'s `… the scanner generator is in \`info
+            // flex\`.`) are the answer going on from the cut.
+            && (!lead.iter().all(|&c| is_spaced_script(c))
+                || only_slips(&self.chars[j - i..j], lead))
+        {
             (SpanKind::Variant, j - i)
         } else if let Some(p) = self.tail_copy(lead, j) {
             // The end of a sentence shortly before `j`, the sentences in
@@ -3389,6 +3404,7 @@ impl Article {
         }
         let (mut a, mut last_k) = (r.start, r.expected);
         let (mut fresh, mut fresh_w) = (0, 0.0);
+        let (mut sentences, mut other) = (0, 0);
         let opening_echo = r.opening && !self.opens_with_cut_phrase(r);
         while a < end {
             let mut b = a + 1;
@@ -3412,6 +3428,8 @@ impl Article {
             // restart opens its answer from the title or a sentence start,
             // and may reword.)
             let other_words = !opening_echo && self.says_other_words(s, a..b, c, last_k);
+            sentences += 1;
+            other += usize::from(other_words);
             // Amid new text, a region opening with a heading that names
             // what the heading it stands for does not (`## \`after([fn][,
             // options])\`` over `## \`before(…)\``) is the next section
@@ -3438,6 +3456,13 @@ impl Article {
                 fresh_w += self.cur.weight(a, b);
             }
             a = b;
+        }
+        // Amid new text, a sentence or two each saying a word the text
+        // they stand for does not (`… "\`yyerror()\`"-Funktionen …` under
+        // `bison`, written after `flex`'s `… "\`yywrap()\`"-Funktionen …`):
+        // the template's, however short.
+        if r.amid_new_text && sentences > 0 && other == sentences {
+            return true;
         }
         fresh >= 2 && fresh_w >= 0.25 * self.cur.weight(r.start, end)
     }

@@ -206,7 +206,9 @@
 //! after it). A
 //! segment whose opening was appended as new text but is an edited
 //! copy of the text before its first copy (that copy catching up with the
-//! cut, or weighing what an opening copy needs) is an echo, its opening a
+//! cut, or weighing what an opening copy needs), or says the line before
+//! that copy again with a few words more (`## Test your restores` as
+//! `Test your restores regularly:`), is an echo, its opening a
 //! variant; before a long copy, the region is the segment's opening, not
 //! a repeat amid new text (an echo of a link list from inside a word,
 //! `rtierugn` for `rtierung`, is no list the author wrote twice).
@@ -612,6 +614,10 @@ impl Iterator for Positions<'_> {
         Some(p)
     }
 }
+
+/// Keys an answer's opening may add to the line it says again before an
+/// echo of the text under it (`Test your restores` + `regularly:`).
+const LINE_RESTATED: usize = 40;
 
 /// Whose formatting a segment's text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1933,11 +1939,35 @@ impl Article {
             // The end of a sentence shortly before `j`, the sentences in
             // between left out by the echo (`reader draft.  Sentence 2`).
             (SpanKind::Repeat, p - i)
+        } else if let Some(k) = self.line_said_in_lead(lead, j) {
+            // The line before `j` (a heading) said again with a few words
+            // more (`## Test your restores` as `Test your restores
+            // regularly:` before the paragraph under it): the echo
+            // restating it.
+            (SpanKind::Variant, k)
         } else {
             return None;
         };
         self.ends_with_keys(s, o..i)
             .then_some((found.0, found.1, o))
+    }
+
+    /// Where the article's line before `j` starts, when `j` opens a line
+    /// and `lead` opens with that whole line (8 keys at least) and says at
+    /// most [`LINE_RESTATED`] keys more.
+    fn line_said_in_lead(&self, lead: &[char], j: usize) -> Option<usize> {
+        if j == 0 || j > self.frontier || self.gap_before(j) != Gap::Break {
+            return None;
+        }
+        let k = (j.saturating_sub(lead.len())..j)
+            .rev()
+            .find(|&q| q == 0 || self.gap_before(q) == Gap::Break)?;
+        let line = &self.chars[k..j];
+        (line.len() >= 8
+            && lead.len() > line.len()
+            && lead.len() - line.len() <= LINE_RESTATED
+            && lead.starts_with(line))
+        .then_some(k)
     }
 
     /// An article position in the 400 before `j` where the text before it
@@ -5908,5 +5938,24 @@ mod tests {
         assert!(a.edited_cut(&s, &c("неиспользуйтепервоелицо")).is_none());
         assert!(a.edited_cut(&s, &c("неиспользуймыпервоелицо")).is_none());
         assert!(a.edited_cut(&s, &c("неиспользуйетпе")).is_none());
+    }
+
+    #[test]
+    fn a_lead_saying_the_line_before_the_echo_again_is_found() {
+        let draft = "Intro text here.\n\n## Test your restores\n\nA backup you have never restored is a hope.";
+        let a = place_all(&[draft]);
+        let j = main_text(&a).find("abackup").unwrap();
+        let c = |t: &str| t.chars().collect::<Vec<_>>();
+        let k = a
+            .line_said_in_lead(&c("testyourrestoresregularly:"), j)
+            .unwrap();
+        assert_eq!(a.chars[k..j].iter().collect::<String>(), "testyourrestores");
+        // Another line's words, or far more words than a restatement: no.
+        assert!(
+            a.line_said_in_lead(&c("introtexthere.andmore"), j)
+                .is_none()
+        );
+        let long = format!("testyourrestores{}", "x".repeat(LINE_RESTATED + 1));
+        assert!(a.line_said_in_lead(&c(&long), j).is_none());
     }
 }

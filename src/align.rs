@@ -1927,12 +1927,15 @@ impl Article {
         } else if i >= 6
             && j >= i
             && similar_at_least(lead, &self.chars[j - i..j], EDITED_LEAD)
-            // In a spaced script an echo's edits are slips: other words
-            // (`duction to the parser generator is in \`info bison\`.`
+            // In a spaced script, other words than slips (`An intro` +
+            // `duction to the parser generator is in \`info bison\`.`
             // before `flex`'s `… the scanner generator is in \`info
-            // flex\`.`) are the answer going on from the cut.
+            // flex\`.`) are the answer going on from the cut, unless the
+            // copy after them catches up with the cut exactly: an echo
+            // rewording its lead (`and yeast, and knead for about ten`).
             && (!lead.iter().all(|&c| is_spaced_script(c))
-                || only_slips(&self.chars[j - i..j], lead))
+                || only_slips(&self.chars[j - i..j], lead)
+                || j + l == self.seg_frontier)
         {
             (SpanKind::Variant, j - i)
         } else if let Some(p) = self.tail_copy(lead, j) {

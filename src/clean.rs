@@ -143,8 +143,13 @@ const BUILTIN: &[&str] = &[
     r"^記事の続きを(自然に)?(書|執筆)(き|い|し)(ます|ました)[。！!]?",
     // English.
     r"(?i)^(sure|certainly|of course|okay|ok)[!,.]?\s+(here is|here's|continuing|i'll continue|let me continue|i will continue).{0,80}?(:|\.|!|$)",
-    r"(?i)^here is the (continuation|rest|remainder)( of the (article|post|text))?[:.]?",
+    r"(?i)^here(?: is|'s|’s) the (continuation|rest|remainder)( of the (article|post|text))?[:.]?",
     r"(?i)^continuing from where (it|we|i) left off[:.]?",
+    // The completer's request said back (`Continue the article from where
+    // it stopped.`), and the model announcing it goes on.
+    r"(?i)^(please )?continue (writing )?(the|this) (article|post|blog post|text)( from where (it|you|we|i) (left off|stopped|ended))?[:.!]?$",
+    r"(?i)^continue from where (it|you|we|i) (left off|stopped)[:.!]?$",
+    r"(?i)^(i'll|i will|let me) (now )?continue (writing )?(the (article|post) )?(from where (it|i) (left off|stopped))?[:.!]?$",
     r"(?i)^\[existing article[^\]]*\]",
     r"(?i)^please continue (writing )?the (article|post)[:.]?",
     // Chinese.
@@ -3391,6 +3396,24 @@ mod tests {
     fn english_chatter_goes() {
         let c = run("A.\n---END---\nSure! Here is the rest:\nB.\n---END---\n");
         assert_eq!(segs(&c)[1], "B.\n");
+        for leak in [
+            "Continue the article from where it stopped.",
+            "Please continue writing the post.",
+            "Continue from where you left off:",
+            "I'll continue the article from where it left off.",
+            "Here's the rest of the article:",
+        ] {
+            let c = run(&format!("A.\n---END---\n{leak}\nB.\n---END---\n"));
+            assert_eq!(segs(&c)[1], "B.\n", "{leak}");
+        }
+        // Prose that merely starts so stays.
+        for prose in [
+            "Continue the process until the dough is smooth.",
+            "Let me continue with a second example of the same idea.",
+        ] {
+            let c = run(&format!("A.\n---END---\n{prose}\nB.\n---END---\n"));
+            assert!(segs(&c)[1].starts_with(prose), "{prose}");
+        }
     }
 
     #[test]

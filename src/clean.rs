@@ -4,7 +4,9 @@
 //! Per fragment: whole lines that are leaked prompt lines or model chatter
 //! (built-in Japanese, English and Chinese patterns, user patterns, lines of
 //! the generation prompt), placeholders standing for text the model skipped
-//! (`…（既存記事の続き）…`), lines quoting the marker, a leading continuation
+//! (`…（既存記事の続き）…`), lines quoting the marker, the file's front
+//! matter block said again whole by an answer (a repeat; in fragment 0 it
+//! marks where an answer opened), a leading continuation
 //! ellipsis (`...`, `…`), a `（続き）` / `(continued)` heading suffix, and
 //! U+FFFD. Fragment 0 has no marker between the original draft and the first
 //! completion, so it is split at its seam: the first paragraph break after a
@@ -298,6 +300,19 @@ fn clean_fragment(
     for line in body[frag.clone()].split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
+        if split
+            .front_matter_repeats
+            .iter()
+            .any(|c| c.start <= range.start && range.end <= c.end)
+        {
+            // The front matter said again: text the file has, dropped as
+            // a repeat (an answer opened there).
+            out.removals.push(removal(ActionKind::Repeat, range, n));
+            if n == 0 {
+                out.leak_ends.push(out.text.len());
+            }
+            continue;
+        }
         if split
             .chatter
             .iter()

@@ -132,7 +132,11 @@ fn repair_once(input: &[u8], opts: &Options, fm: &FrontMatter) -> Result<Repair,
             }
         },
     };
-    let split = split_fragments(&work, &opts.marker);
+    let mut split = split_fragments(&work, &opts.marker);
+    if fm.kind != crate::front_matter::Kind::None {
+        let block = String::from_utf8_lossy(&input[fm.bom..fm.end]).replace("\r\n", "\n");
+        split.front_matter_repeats = crate::split::front_matter_repeats(&work, &split, &block);
+    }
     let clean = crate::clean::clean(&work, &split, &leaks);
     let seg_keys: Vec<Keys> = clean
         .segments

@@ -26,6 +26,66 @@ pub struct Split {
     pub markers: Vec<Range<usize>>,
     /// Whole lines that quote the marker (model chatter), to be dropped.
     pub chatter: Vec<Range<usize>>,
+    /// The file's front matter said again by an answer (whole lines, see
+    /// [`front_matter_repeats`]), to be dropped.
+    pub front_matter_repeats: Vec<Range<usize>>,
+}
+
+/// Where the fragments of `text` say the file's front matter `block` again
+/// (its lines from the opening fence to the closing one, LF line
+/// endings), whole, at a line start outside fenced code: a model
+/// answering with the post from its very top. Whole lines, with the line
+/// break after the closing fence.
+pub fn front_matter_repeats(text: &str, split: &Split, block: &str) -> Vec<Range<usize>> {
+    let block = block.trim_end_matches(['\n', '\r']);
+    let Some(fence) = block
+        .lines()
+        .next()
+        .filter(|l| matches!(l.trim_end(), "---" | "+++"))
+    else {
+        return Vec::new();
+    };
+    // A block of its fences alone says nothing.
+    if block.lines().count() < 3 {
+        return Vec::new();
+    }
+    let fence = fence.trim_end();
+    let mut out = Vec::new();
+    for frag in &split.fragments {
+        let mut in_code = false;
+        let mut at = frag.start;
+        let mut skip_to = frag.start;
+        for line in text[frag.clone()].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            if start < skip_to {
+                continue;
+            }
+            let t = line.trim_end();
+            if t.trim_start().starts_with("```") || t.trim_start().starts_with("~~~") {
+                in_code = !in_code;
+                continue;
+            }
+            if in_code || t != fence {
+                continue;
+            }
+            let rest = &text[start..frag.end];
+            if let Some(after) = rest.strip_prefix(block)
+                && (after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n"))
+            {
+                let end =
+                    start + block.len() + after.len() - after.trim_start_matches(['\r']).len();
+                let end = if text[end..].starts_with('\n') {
+                    end + 1
+                } else {
+                    end
+                };
+                out.push(start..end.min(frag.end));
+                skip_to = end;
+            }
+        }
+    }
+    out
 }
 
 /// Splits `text` at every `marker` outside code.
@@ -412,6 +472,31 @@ mod tests {
         for t in ["----END----\n", "--- END ---\n", "---end---\n"] {
             assert!(split_fragments(t, M).markers.is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn an_answer_saying_the_front_matter_again_is_found() {
+        let fm = "---\ntitle: \"Door\"\n---\n";
+        let text =
+            "Draft cut hi\n---END---\n\n---\ntitle: \"Door\"\n---\n\n# Door\nhinge.\n---END---\n";
+        let s = split_fragments(text, "---END---");
+        let r = front_matter_repeats(text, &s, fm);
+        assert_eq!(r.len(), 1);
+        assert_eq!(&text[r[0].clone()], "---\ntitle: \"Door\"\n---\n");
+        // Inside a fenced block (a post about front matter), or another
+        // block, or a bare rule: the author's.
+        let code = "Draft.\n---END---\n```yaml\n---\ntitle: \"Door\"\n---\n```\n---END---\n";
+        let s = split_fragments(code, "---END---");
+        assert!(front_matter_repeats(code, &s, fm).is_empty());
+        let other = "Draft.\n---END---\n---\ntitle: \"Window\"\n---\n---END---\n";
+        let s = split_fragments(other, "---END---");
+        assert!(front_matter_repeats(other, &s, fm).is_empty());
+        assert!(front_matter_repeats(text, &s, "---\n---\n").is_empty());
+        // TOML, and the first answer in fragment 0 (no marker before it).
+        let toml = "+++\ntitle = \"Door\"\n+++\n";
+        let t = "Draft cut hi\n\n+++\ntitle = \"Door\"\n+++\nhinge.\n";
+        let s = split_fragments(t, "---END---");
+        assert_eq!(front_matter_repeats(t, &s, toml).len(), 1);
     }
 
     #[test]

@@ -19,7 +19,10 @@
 //! goes on right after its own copy of the words a run ended with, said
 //! with nothing between (`…があり` + `ます。`: the echo caught up with a cut
 //! word the aligner did not see as a seam), the echo's joint is the one: a
-//! break after the run in its own segment was the cut. A cut right after
+//! break after the run in its own segment was the cut; so it is between
+//! two list items, after the echo's own copy of the first and a line
+//! break (an item an echo adds under the last one it says again). A cut
+//! right after
 //! a block mark on its own line (`###`, `*`, `--` before a quote's
 //! source, or an item's mark with the
 //! inline mark its text opens with, `` - ` ``, `*   **`) leaves the mark to
@@ -1043,6 +1046,19 @@ fn join(
         }
         (true, false) => before,
         (false, true) => after,
+        // Between two list items, the segment of `next` having said the
+        // keys `prev` ends with right before it, then a line break: its
+        // own joint is the one (an item an echo added under the one it
+        // said again stays in the list, `6. Copy your files …` + `7. Wipe
+        // …`, however the article's copy of item 6 was followed).
+        (false, false)
+            if rank(before) >= 2
+                && echoed_end(ps, prev, ns, next).is_some_and(|m| m >= ECHO_KEYS)
+                && list_line(line_around(text, ps.keys.end(prev.key as usize)))
+                && list_line(line_around(text, ns.keys.pos[next.key as usize])) =>
+        {
+            before
+        }
         (false, false) => {
             if rank(after) >= rank(before) && !said_together(ps, prev, ns, next, before_gap) {
                 after
@@ -1120,6 +1136,39 @@ fn row_short_of_header(text: &str, end: usize) -> bool {
 }
 
 /// The line of `text` up to byte `end`.
+/// The line of `text` around byte `at`, looked for at most [`LINE_LOOK`]
+/// bytes each way (empty when longer: no list item).
+fn line_around(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(LINE_LOOK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + LINE_LOOK).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let Some(start) = text[from..at]
+        .rfind('\n')
+        .map(|n| from + n + 1)
+        .or((from == 0).then_some(0))
+    else {
+        return "";
+    };
+    let end = text[at..to].find('\n').map_or(to, |n| at + n);
+    &text[start..end]
+}
+
+/// Bytes [`line_around`] looks each way.
+const LINE_LOOK: usize = 400;
+
+/// Does `line` open a list item (`- `, `* `, `+ `, `7. `, `7) `)?
+fn list_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m))
+        || digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
 fn line_to(text: &str, end: usize) -> &str {
     &text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end]
 }
@@ -1471,6 +1520,24 @@ mod tests {
         assert_eq!(words.count(text, "pro"), 0);
         assert_eq!(words.count(text, "maintaining"), 1);
         assert_eq!(words.count(text, "checked"), 1);
+    }
+
+    #[test]
+    fn list_lines_and_the_line_around_a_byte() {
+        assert!(list_line("7. Wipe the old machine."));
+        assert!(list_line("  - nested"));
+        assert!(list_line("12) twelfth"));
+        assert!(!list_line("Version 2. Next"));
+        assert!(!list_line("-- a signature"));
+        let t = "intro\n6. Copy the files.\n7. Wipe it.\n";
+        assert_eq!(
+            line_around(t, t.find("Copy").unwrap()),
+            "6. Copy the files."
+        );
+        assert_eq!(line_around(t, 2), "intro");
+        // A line longer than the look each way is none.
+        let long = format!("a\n{}", "x".repeat(2 * LINE_LOOK + 10));
+        assert_eq!(line_around(&long, 2 + LINE_LOOK + 5), "");
     }
 
     #[test]

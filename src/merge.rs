@@ -43,7 +43,8 @@
 //! space when the answer opens with the next cell's bar (`…/smbclient.html)`
 //! + `| [SMB](…) | …`), as one cut before its last bar does with a lone `|`.
 //!
-//! A run with no line break over 200 bytes is a whitespace-collapsed copy:
+//! A run with no line break over 200 bytes, or any run of a line that long,
+//! is a whitespace-collapsed copy:
 //! the block breaks its Markdown still proves (a heading mark mid-line, a
 //! list mark after a sentence end, an admonition box's `| Tip ---|---`
 //! after one) are restored, and so are those its
@@ -327,7 +328,15 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         // Fragment 0's first line is the draft's however long, seam found
         // or not: the completer collapses answers, never the draft.
         let drafts_line = first.seg == 0 && seg.keys.pos[first.key as usize] <= first_line_end;
-        if body.len() > 200 && !body.contains('\n') && !seg.original && !drafts_line {
+        // A short run of a long line is collapsed text too (an answer's
+        // new words at the end of its collapsed restart).
+        let body_start = seg.keys.pos[first.key as usize];
+        let long_line = || line_longer_than(text, body_start, body_start + body.len(), 200);
+        if !body.contains('\n')
+            && (body.len() > 200 || long_line())
+            && !seg.original
+            && !drafts_line
+        {
             out.push_str(&restore_blocks(body));
         } else {
             out.push_str(body);
@@ -407,9 +416,31 @@ fn restore_admonitions(line: &str) -> String {
     out
 }
 
+/// Where a collapsed heading's text ends at a `?` or `!` followed by a
+/// space and a capital (a sentence opening after a question heading): the
+/// byte offset of that space. Within the heading's first 120 bytes, before
+/// any other stop or mark.
+fn question_heading_end(body: &str) -> Option<usize> {
+    let mut limit = body.len().min(120);
+    while !body.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &body[..limit];
+    let stop = head.find(['.', '#', '`', '|', '。']).unwrap_or(head.len());
+    let q = head[..stop]
+        .find("? ")
+        .into_iter()
+        .chain(head[..stop].find("! "))
+        .min()?;
+    let next = body[q + 2..].chars().next()?;
+    (q > 0 && next.is_uppercase()).then_some(q + 1)
+}
+
 /// Restores the block breaks a whitespace-collapsed line still proves: a
-/// heading marker (`## `) mid-line starts a paragraph, a list item marker
-/// after a sentence end starts a line. Code spans are left alone.
+/// heading marker (`## `) mid-line starts a paragraph (a CJK heading ends
+/// at its first space, one that asks at its `?` when a sentence opens
+/// after it), a list item marker after a sentence end starts a line. Code
+/// spans are left alone.
 pub fn restore_blocks(line: &str) -> String {
     let admonitions = restore_admonitions(line);
     let line = admonitions.as_str();
@@ -439,6 +470,12 @@ pub fn restore_blocks(line: &str) -> String {
                 out.push_str(&rest[..text_start + sp]);
                 out.push_str("\n\n");
                 rest = &body[sp + 1..];
+            } else if let Some(q) = question_heading_end(body) {
+                // A heading asking (or exclaiming) ends at its `?` when a
+                // sentence opens after it (`## Would I go back? No. …`).
+                out.push_str(&rest[..text_start + q]);
+                out.push_str("\n\n");
+                rest = &body[q + 1..];
             }
         }
     }
@@ -1158,6 +1195,22 @@ fn line_around(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
+/// Is the line of `text` holding bytes `from..to` (no line break in
+/// them) longer than `limit` bytes? Looks no further than `limit` bytes
+/// each way.
+fn line_longer_than(text: &str, from: usize, to: usize, limit: usize) -> bool {
+    let back = text.as_bytes()[from.saturating_sub(limit)..from]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .count();
+    let ahead = text.as_bytes()[to..(to + limit).min(text.len())]
+        .iter()
+        .take_while(|&&b| b != b'\n')
+        .count();
+    back + (to - from) + ahead > limit
+}
+
 /// Bytes [`line_around`] looks each way.
 const LINE_LOOK: usize = 400;
 
@@ -1400,6 +1453,21 @@ mod tests {
         assert!(
             out.contains("\n\n## Überblick über die Teile Jeder Teil."),
             "{out}"
+        );
+        // A heading that asks ends at its `?` when a sentence opens
+        // after it; one going on in lower case, or a stop before, keeps
+        // the line.
+        assert_eq!(
+            restore_blocks("Too. ## Would I go back? No. The desk paid."),
+            "Too.\n\n## Would I go back?\n\nNo. The desk paid."
+        );
+        assert_eq!(
+            restore_blocks("Too. ## Why? because it is"),
+            "Too.\n\n## Why? because it is"
+        );
+        assert_eq!(
+            restore_blocks("Too. ## Step 2. Why? Because"),
+            "Too.\n\n## Step 2. Why? Because"
         );
         // Japanese and Chinese put no space after `。` or between two of
         // their chars: each was a break. After `？` one stays (Japanese

@@ -300,25 +300,22 @@ fn clean_fragment(
     for line in body[frag.clone()].split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        if split
-            .front_matter_repeats
-            .iter()
-            .any(|c| c.start <= range.start && range.end <= c.end)
-        {
-            // The front matter said again: text the file has, dropped as
-            // a repeat (an answer opened there).
-            out.removals.push(removal(ActionKind::Repeat, range, n));
-            if n == 0 {
-                out.leak_ends.push(out.text.len());
-            }
-            continue;
-        }
-        if split
-            .chatter
-            .iter()
-            .any(|c| c.start <= range.start && range.end <= c.end)
-        {
-            out.removals.push(removal(ActionKind::Leak, range, n));
+        let covers = |lines: &[Range<usize>]| {
+            lines
+                .iter()
+                .any(|c| c.start <= range.start && range.end <= c.end)
+        };
+        // A line quoting the marker is chatter; the front matter said
+        // again is text the file has, dropped as a repeat. Either way an
+        // answer opened there.
+        let repeat = covers(&split.front_matter_repeats);
+        if repeat || covers(&split.chatter) {
+            let kind = if repeat {
+                ActionKind::Repeat
+            } else {
+                ActionKind::Leak
+            };
+            out.removals.push(removal(kind, range, n));
             if n == 0 {
                 out.leak_ends.push(out.text.len());
             }
@@ -1179,15 +1176,9 @@ fn token_goes_on(text: &str, start: usize, prev: &str, next: &str) -> bool {
     if a.is_empty() || b.len() < 3 || !next.starts_with(|c: char| c.is_lowercase()) {
         return false;
     }
-    let mut from = start.saturating_sub(TOKEN_REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (start + TOKEN_REACH).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let window = &text[from..to];
+    let range = crate::text::around(text, start, TOKEN_REACH);
+    let from = range.start;
+    let window = &text[range];
     let joined = format!("{a}{b}");
     let opens_token = memchr::memmem::find_iter(window.as_bytes(), b.as_bytes())
         .filter(|&i| from + i != start)

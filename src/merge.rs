@@ -1172,18 +1172,13 @@ fn row_short_of_header(text: &str, end: usize) -> bool {
         .is_some_and(|header| header.contains('|') && cells(line) < cells(header))
 }
 
-/// The line of `text` up to byte `end`.
 /// The line of `text` around byte `at`, looked for at most [`LINE_LOOK`]
 /// bytes each way (empty when longer: no list item).
 fn line_around(text: &str, at: usize) -> &str {
-    let mut from = at.saturating_sub(LINE_LOOK);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (at + LINE_LOOK).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let std::ops::Range {
+        start: from,
+        end: to,
+    } = crate::text::around(text, at, LINE_LOOK);
     let Some(start) = text[from..at]
         .rfind('\n')
         .map(|n| from + n + 1)
@@ -1222,6 +1217,7 @@ fn list_line(line: &str) -> bool {
         || digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
 }
 
+/// The line of `text` up to byte `end`.
 fn line_to(text: &str, end: usize) -> &str {
     &text[text[..end].rfind('\n').map_or(0, |n| n + 1)..end]
 }

@@ -150,6 +150,20 @@ fn trim_ws_end(b: &[u8]) -> &[u8] {
     &b[..b.len() - n]
 }
 
+/// Bytes of `text` within `reach` of byte `at` each way, cut to char
+/// boundaries (inward).
+pub(crate) fn around(text: &str, at: usize, reach: usize) -> std::ops::Range<usize> {
+    let mut from = at.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + reach).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from..to
+}
+
 /// Puts CRLF line endings back.
 pub fn restore_line_endings(text: &str, crlf: bool) -> String {
     if crlf {

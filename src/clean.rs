@@ -1783,7 +1783,7 @@ fn cut_among_items(para: &str) -> bool {
 
 /// The text of a list item line (trimmed) after its mark (`* `, `- `,
 /// `+ `, `1. `, `3) `, `6、`), if it is one.
-fn item_text(line: &str) -> Option<&str> {
+pub(crate) fn item_text(line: &str) -> Option<&str> {
     if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
         return rest
             .starts_with(char::is_whitespace)

@@ -331,7 +331,10 @@ pub fn render(article: &Article, order: &[usize], text: &str, segs: &[Placed<'_>
         // A short run of a long line is collapsed text too (an answer's
         // new words at the end of its collapsed restart).
         let body_start = seg.keys.pos[first.key as usize];
-        let long_line = || line_longer_than(text, body_start, body_start + body.len(), 200);
+        let long_line = || {
+            let line = line_around(text, body_start);
+            line.is_empty() || line.len() > 200
+        };
         if !body.contains('\n')
             && (body.len() > 200 || long_line())
             && !seg.original
@@ -1173,7 +1176,7 @@ fn row_short_of_header(text: &str, end: usize) -> bool {
 }
 
 /// The line of `text` around byte `at`, looked for at most [`LINE_LOOK`]
-/// bytes each way (empty when longer: no list item).
+/// bytes each way (empty when longer: no list item, a collapsed line).
 fn line_around(text: &str, at: usize) -> &str {
     let std::ops::Range {
         start: from,
@@ -1190,31 +1193,12 @@ fn line_around(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
-/// Is the line of `text` holding bytes `from..to` (no line break in
-/// them) longer than `limit` bytes? Looks no further than `limit` bytes
-/// each way.
-fn line_longer_than(text: &str, from: usize, to: usize, limit: usize) -> bool {
-    let back = text.as_bytes()[from.saturating_sub(limit)..from]
-        .iter()
-        .rev()
-        .take_while(|&&b| b != b'\n')
-        .count();
-    let ahead = text.as_bytes()[to..(to + limit).min(text.len())]
-        .iter()
-        .take_while(|&&b| b != b'\n')
-        .count();
-    back + (to - from) + ahead > limit
-}
-
 /// Bytes [`line_around`] looks each way.
 const LINE_LOOK: usize = 400;
 
 /// Does `line` open a list item (`- `, `* `, `+ `, `7. `, `7) `)?
 fn list_line(line: &str) -> bool {
-    let t = line.trim_start();
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m))
-        || digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    crate::clean::item_text(line.trim_start()).is_some()
 }
 
 /// The line of `text` up to byte `end`.
